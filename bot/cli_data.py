@@ -1,0 +1,90 @@
+"""`kefu staff …` and `kefu roster …`: the team and its roster from the command line."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from bot.app import build_context
+from bot.cli import BadInput, init_database, settings
+from bot.context import Context
+from bot.services import staff as staff_service
+from bot.services.roster import export_rows, store_cells, validate_rows
+from bot.services.roster_io import RosterFileError, read_rows, write_rows
+
+
+def _context() -> Context:
+    s = settings()
+    init_database(s)
+    return build_context(s)
+
+
+@click.group()
+def staff() -> None:
+    """Team members and roles."""
+
+
+@staff.command(name="add")
+@click.argument("slack_id")
+@click.option("--name", required=True, help="Display name, e.g. 陈晓.")
+@click.option("--role", default="agent", show_default=True,
+              type=click.Choice(staff_service.ROLES))
+@click.option("--group", default=None, help="Group such as 售前, 售后, 进港.")
+def staff_add(slack_id: str, name: str, role: str, group: str | None) -> None:
+    """Add a member, or update the one with this Slack ID."""
+    ctx = _context()
+    try:
+        with ctx.session() as session:
+            who, created = staff_service.add_or_update(
+                session, slack_id=slack_id, name=name, role=role, group=group, actor="cli")
+    except staff_service.StaffError as exc:
+        raise BadInput(str(exc)) from None
+    click.echo(f"{'added' if created else 'updated'} {who.slack_id} {who.name} ({who.role})")
+
+
+@staff.command(name="list")
+def staff_list() -> None:
+    """List active members."""
+    ctx = _context()
+    with ctx.session() as session:
+        people = staff_service.list_active(session)
+    for p in people:
+        click.echo(f"{p.slack_id}\t{p.name}\t{p.role}\t{p.group or ''}")
+
+
+@click.group()
+def roster() -> None:
+    """Import and export the roster."""
+
+
+@roster.command(name="import")
+@click.argument("file", type=click.Path(path_type=Path))
+def roster_import(file: Path) -> None:
+    """Import a .csv or .xlsx file (date,staff,shift); all rows or none."""
+    ctx = _context()
+    try:
+        rows = read_rows(file)
+        with ctx.session() as session:
+            cells = validate_rows(session, rows, ctx.policy, file.name)
+            changed = store_cells(session, cells, actor="cli", source="import")
+    except RosterFileError as exc:
+        raise BadInput(str(exc)) from None
+    click.echo(f"imported {len(cells)} rows from {file.name} ({changed} changed)")
+
+
+@roster.command(name="export")
+@click.option("--from", "first", required=True, type=click.DateTime(["%Y-%m-%d"]))
+@click.option("--to", "last", required=True, type=click.DateTime(["%Y-%m-%d"]))
+@click.argument("file", type=click.Path(path_type=Path))
+def roster_export(first: datetime, last: datetime, file: Path) -> None:
+    """Export the roster between two dates to a .csv or .xlsx file."""
+    ctx = _context()
+    with ctx.session() as session:
+        rows = export_rows(session, first=first.date(), last=last.date())
+    try:
+        write_rows(file, rows)
+    except RosterFileError as exc:
+        raise BadInput(str(exc)) from None
+    click.echo(f"exported {len(rows)} rows to {file}")

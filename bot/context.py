@@ -1,0 +1,59 @@
+"""What every handler and job needs: settings, database, policy, clock and language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from bot.i18n import LocaleCache, lang_from_locale
+from bot.policy import Policy
+from bot.render.text import Lang
+from bot.settings import Settings
+from db.engine import session_scope
+
+
+def system_clock() -> datetime:
+    """The server's clock, in UTC: the only source of punch times."""
+    return datetime.now(UTC)
+
+
+@dataclass
+class Context:
+    """Shared, read-mostly state of one running bot."""
+
+    settings: Settings
+    engine: Engine
+    policy: Policy
+    clock: Callable[[], datetime] = system_clock
+    locales: LocaleCache | None = field(default=None)
+
+    @property
+    def team_lang(self) -> Lang:
+        """The team's default language: KEFU_LANG, else the policy's."""
+        return self.settings.kefu_lang or self.policy.team.language
+
+    @property
+    def team_channel(self) -> str:
+        """Where summaries and notices go."""
+        return self.settings.kefu_team_channel or self.policy.team.channel
+
+    @property
+    def approvals_channel(self) -> str:
+        """Where leads approve requests."""
+        return self.settings.kefu_approvals_channel or self.policy.team.approvals_channel
+
+    def lang_for(self, user_id: str | None) -> Lang:
+        """The user's Slack locale if we know it, else the team default."""
+        locale = self.locales.locale(user_id) if self.locales and user_id else None
+        return lang_from_locale(locale, self.team_lang)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction for one request."""
+        with session_scope(self.engine) as s:
+            yield s

@@ -1,0 +1,43 @@
+"""`/kefu`: help (what works today), and the entries still to come."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+
+from bot import ids
+from bot.context import Context
+from bot.handlers.common import member_or_reply, reply, reply_usage
+from bot.parse import UsageError, split_first
+
+_HELP = {"", "help", "帮助"}
+_LATER = {"summary": "/kefu summary", "汇总": "/kefu summary", "report": "/kefu report",
+          "报表": "/kefu report"}
+
+
+def register(app: App, ctx: Context) -> None:
+    """Register /kefu, and a "coming soon" answer for the commands not built yet."""
+
+    def handle_kefu_command(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
+        ack()
+        user_id, lang = command["user_id"], ctx.lang_for(command["user_id"])
+        word, _ = split_first(command.get("text", ""))
+        if word in _LATER:
+            return reply(respond, lang, "coming_soon", command=_LATER[word])
+        if word not in _HELP:
+            return reply_usage(respond, lang, UsageError("kefu", "unknown_word", word=word))
+        with ctx.session() as session:
+            who = member_or_reply(session, respond, lang, user_id)
+        if who is not None:
+            reply(respond, lang, "help", role=who.role)
+        return None
+
+    def handle_coming_soon(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
+        ack()
+        reply(respond, ctx.lang_for(command["user_id"]), "coming_soon",
+              command=command["command"])
+
+    app.command(ids.KEFU)(handle_kefu_command)
+    for name in ids.NOT_BUILT_YET:
+        app.command(name)(handle_coming_soon)

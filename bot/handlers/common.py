@@ -1,0 +1,41 @@
+"""Small pieces every handler uses: replies, usage errors, who is asking."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Respond
+from sqlmodel import Session
+
+from bot.parse import UsageError
+from bot.render.blocks import text_message
+from bot.render.text import Lang, render
+from bot.services.staff import StaffView, by_slack_id, has_role
+
+
+def reply(respond: Respond, lang: Lang, template: str, **context: Any) -> None:
+    """Answer privately (ephemeral) with a rendered template."""
+    respond(**text_message(render(lang, template, **context)))
+
+
+def reply_usage(respond: Respond, lang: Lang, err: UsageError) -> None:
+    """Say what was wrong and show the command's usage; nothing is changed."""
+    reply(respond, lang, "usage_error", command=err.command, problem=err.problem,
+          params=err.params)
+
+
+def member_or_reply(session: Session, respond: Respond, lang: Lang,
+                    user_id: str) -> StaffView | None:
+    """Find the asking member; if they are not on the team, tell them how to be added."""
+    who = by_slack_id(session, slack_id=user_id)
+    if who is None:
+        reply(respond, lang, "not_registered", user_id=user_id)
+    return who
+
+
+def role_or_reply(who: StaffView, needed: str, respond: Respond, lang: Lang) -> bool:
+    """Check the member's role on the server; refuse with the role needed."""
+    if has_role(who, needed):
+        return True
+    reply(respond, lang, "role_needed", role=needed)
+    return False

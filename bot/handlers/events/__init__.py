@@ -1,0 +1,33 @@
+"""Events API listeners."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot import ids
+from bot.context import Context
+from bot.render.blocks import home_view
+from bot.render.text import render
+from bot.services.clocking import day_status
+from bot.services.staff import by_slack_id
+
+
+def register(app: App, ctx: Context) -> None:
+    """Register event listeners."""
+
+    def handle_app_home_opened(event: dict[str, Any], client: WebClient) -> None:
+        user_id = event["user"]
+        lang = ctx.lang_for(user_id)
+        with ctx.session() as session:
+            who = by_slack_id(session, slack_id=user_id)
+            if who is None:
+                text = render(lang, "home_unknown", user_id=user_id)
+            else:
+                status = day_status(session, who=who, now=ctx.clock(), policy=ctx.policy)
+                text = render(lang, "home", name=who.name, s=status)
+        client.views_publish(user_id=user_id, view=home_view(text))
+
+    app.event(ids.EVENT_APP_HOME_OPENED)(handle_app_home_opened)

@@ -1,0 +1,17 @@
+"""Every Slack identifier the bot registers: commands, action IDs, callback IDs."""
+
+from __future__ import annotations
+
+CLOCK = "/clock"
+ROSTER = "/roster"
+SWAP = "/swap"
+LEAVE = "/leave"
+PENALTY = "/penalty"
+PARCEL = "/parcel"
+HANDOVER = "/handover"
+KEFU = "/kefu"
+
+ALL_COMMANDS = (CLOCK, ROSTER, SWAP, LEAVE, PENALTY, PARCEL, HANDOVER, KEFU)
+NOT_BUILT_YET = (SWAP, LEAVE, PENALTY, PARCEL, HANDOVER)
+
+EVENT_APP_HOME_OPENED = "app_home_opened"

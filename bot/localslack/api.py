@@ -1,0 +1,205 @@
+"""A local stand-in for the Slack Web API that records every call it answers."""
+
+from __future__ import annotations
+
+import contextlib
+import email.parser
+import json
+import secrets
+import threading
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any, cast
+
+from bot.localslack.recorder import Call, CallLog
+from bot.localslack.store import TEAM_ID, SlackState
+
+__all__ = ["Call", "FakeSlackApi"]
+
+_JSON_ARGS = frozenset({"blocks", "attachments", "view", "files", "metadata", "unfurls"})
+
+
+def _decode_json_args(args: dict[str, Any]) -> dict[str, Any]:
+    """Parse JSON-text arguments (form posts send blocks as text) into objects."""
+    for key in _JSON_ARGS & args.keys():
+        if isinstance(args[key], str):
+            with contextlib.suppress(ValueError):
+                args[key] = json.loads(args[key])
+    return args
+
+
+def _parse_body(content_type: str, body: bytes) -> dict[str, Any]:
+    """Parse a form, JSON or multipart request body into a flat dict."""
+    if content_type.startswith("application/json"):
+        loaded = json.loads(body or b"{}")
+        return dict(loaded) if isinstance(loaded, dict) else {}
+    if content_type.startswith("multipart/form-data"):
+        head = f"Content-Type: {content_type}\r\n\r\n".encode()
+        parsed = email.parser.BytesParser().parsebytes(head + body)
+        out: dict[str, Any] = {}
+        for part in cast(list[Any], parsed.get_payload() if parsed.is_multipart() else []):
+            raw = part.get_payload(decode=True) or b""
+            name = part.get_param("name", header="content-disposition")
+            out[name] = raw if part.get_filename() else raw.decode("utf-8", "replace")
+        return out
+    return dict(urllib.parse.parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+
+
+class FakeSlackApi(CallLog):
+    """Serve Slack-like Web API answers on 127.0.0.1 and record each call."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.state = SlackState()
+        self._lock = threading.Lock()
+        self._server: ThreadingHTTPServer | None = None
+
+    def start(self) -> FakeSlackApi:
+        """Start serving in a daemon thread on a free port."""
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self._server.daemon_threads = True
+        cast(Any, self._server).fake_api = self
+        self.state.upload_base = self._base() + "upload/"
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and free the port."""
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> FakeSlackApi:
+        return self.start()
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.stop()
+
+    def _base(self) -> str:
+        if self._server is None:
+            raise RuntimeError("FakeSlackApi is not started")
+        return f"http://127.0.0.1:{self._server.server_address[1]}/"
+
+    @property
+    def url(self) -> str:
+        """Base URL for slack_sdk's WebClient(base_url=...)."""
+        return self._base() + "api/"
+
+    def new_response_url(self, channel_id: str | None = None,
+                         message_ts: str | None = None) -> str:
+        """Issue a response_url, optionally tied to the message it may replace."""
+        token = secrets.token_hex(8)
+        with self._lock:
+            self.state.response_targets[token] = (channel_id, message_ts)
+        return self._base() + "response/" + token
+
+    def response_target(self, token: str) -> tuple[str | None, str | None]:
+        """Return the (channel_id, message_ts) a response_url token was issued for."""
+        with self._lock:
+            return self.state.response_targets.get(token, (None, None))
+
+    def add_user(self, user_id: str, name: str, locale: str = "zh-CN") -> None:
+        """Register a workspace member that users.info can describe."""
+        profile = {"real_name": name, "display_name": name}
+        with self._lock:
+            self.state.users[user_id] = {
+                "id": user_id, "team_id": TEAM_ID, "name": name, "real_name": name,
+                "tz": "Asia/Shanghai", "tz_label": "China Standard Time", "tz_offset": 28800,
+                "is_bot": False, "deleted": False, "profile": profile, "locale": locale}
+
+    def user(self, user_id: str) -> dict[str, Any] | None:
+        """Return a registered member's users.info record."""
+        with self._lock:
+            found = self.state.users.get(user_id)
+            return dict(found) if found else None
+
+    def next_ts(self) -> str:
+        """Return a fresh message timestamp (e.g. for an ephemeral message)."""
+        with self._lock:
+            return self.state.next_ts()
+
+    def add_channel(self, name: str, channel_id: str | None = None) -> str:
+        """Register a channel by name (and ID, if known) and return its ID."""
+        with self._lock:
+            return self.state.add_channel(name, channel_id)
+
+    def channel_id(self, name_or_id: str) -> str:
+        """Return the channel ID for "kefu" or "#kefu"; IDs pass through."""
+        with self._lock:
+            return self.state.resolve_channel(name_or_id)
+
+    def channel_name(self, channel_id: str) -> str:
+        """Show a channel as "#kefu" or "DM with NAME"."""
+        with self._lock:
+            return self.state.channel_name(channel_id)
+
+    def message(self, channel_id: str, ts: str) -> dict[str, Any] | None:
+        """Return the current state of a posted message, or None once deleted."""
+        with self._lock:
+            found = self.state.messages.get((channel_id, ts))
+            return dict(found) if found else None
+
+    def home_view(self, user_id: str) -> dict[str, Any] | None:
+        """Return the App Home view last published for a user."""
+        with self._lock:
+            return self.state.home_views.get(user_id)
+
+    def file_content(self, file_id: str) -> bytes:
+        """Return the bytes uploaded for a file."""
+        with self._lock:
+            return bytes(self.state.files[file_id]["content"])
+
+    def handle(self, path: str, args: dict[str, Any], authorization: str,
+               raw: bytes) -> Call:
+        """Answer one request to `path` and record it."""
+        kind, _, rest = path.strip("/").partition("/")
+        with self._lock:
+            if kind == "api":
+                method, response = rest, self._answer_api(rest, args, authorization)
+            elif kind == "response":
+                args["token"] = rest
+                method, response = "response_url", self.state.answer_response(rest, args)
+            else:
+                args.update({"file_id": rest, "length": len(raw)})
+                method, response = "upload_url", self.state.answer_upload(rest, raw)
+            return self.record(method, args, response)
+
+    def _answer_api(self, method: str, args: dict[str, Any], authorization: str) -> dict[str, Any]:
+        token = authorization.removeprefix("Bearer ").strip() or str(args.get("token", ""))
+        if not token.startswith("xoxb-"):
+            return {"ok": False, "error": "not_authed"}
+        return self.state.answer(method, _decode_json_args(args))
+
+
+class _Handler(BaseHTTPRequestHandler):
+    """Route HTTP requests to the FakeSlackApi that owns the server."""
+
+    def do_POST(self) -> None:  # noqa: N802 - name fixed by http.server
+        length = int(self.headers.get("Content-Length") or 0)
+        self._serve(self.rfile.read(length))
+
+    def do_GET(self) -> None:  # noqa: N802 - name fixed by http.server
+        self._serve(b"")
+
+    def _serve(self, raw: bytes) -> None:
+        api = cast(FakeSlackApi, cast(Any, self.server).fake_api)
+        path, _, query = self.path.partition("?")
+        if not path.startswith(("/api/", "/response/", "/upload/")):
+            self.send_error(404)
+            return
+        args: dict[str, Any] = dict(urllib.parse.parse_qsl(query))
+        if not path.startswith("/upload/"):
+            args.update(_parse_body(self.headers.get("Content-Type", ""), raw))
+        call = api.handle(path, args, self.headers.get("Authorization", ""), raw)
+        body = json.dumps(call.response, ensure_ascii=False).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep the console quiet: the recordings replace the access log."""

@@ -1,0 +1,149 @@
+"""Send requests to the bot's /slack/events URL shaped and signed as Slack sends them."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import itertools
+import json
+import secrets
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from typing import Any
+
+from bot.localslack.api import FakeSlackApi
+from bot.localslack.store import BOT_USER_ID
+
+_FORM = "application/x-www-form-urlencoded"
+_JSON = "application/json"
+_APP_ID = "A0LOCAL"
+_VERIFICATION_TOKEN = "local-verification-token"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The bot's HTTP answer: status, raw body and the body as JSON when it is JSON."""
+
+    status: int
+    body: str
+    json: dict[str, Any] | None
+
+
+def sign(secret: str, timestamp: str, body: str) -> str:
+    """Return Slack's v0 signature of a request body."""
+    base = f"v0:{timestamp}:{body}".encode()
+    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+
+
+def _to_reply(status: int, raw: bytes) -> Reply:
+    """Wrap a raw HTTP answer, parsing JSON bodies."""
+    body = raw.decode("utf-8", "replace")
+    try:
+        loaded = json.loads(body) if body.strip() else None
+    except ValueError:
+        loaded = None
+    return Reply(status, body, loaded if isinstance(loaded, dict) else None)
+
+
+class SlackSender:
+    """Post slash commands, button clicks and events to the bot like Slack does."""
+
+    def __init__(self, app_url: str, signing_secret: str, api: FakeSlackApi,
+                 team_id: str = "T0LOCAL", *, forge: bool = False,
+                 timestamp_offset: int = 0, timeout: float = 10.0) -> None:
+        self.app_url = app_url
+        self.signing_secret = signing_secret
+        self.api = api
+        self.team_id = team_id
+        self.forge = forge
+        self.timestamp_offset = timestamp_offset
+        self.timeout = timeout
+        self._counter = itertools.count(1)
+
+    def post(self, body: str, content_type: str) -> Reply:
+        """Sign and post a raw body; HTTP errors come back as a Reply too."""
+        timestamp = str(int(time.time()) + self.timestamp_offset)
+        secret = "forged-" + self.signing_secret if self.forge else self.signing_secret
+        headers = {"Content-Type": content_type, "X-Slack-Request-Timestamp": timestamp,
+                   "X-Slack-Signature": sign(secret, timestamp, body),
+                   "User-Agent": "Slackbot 1.0 (+https://api.slack.com/robots)"}
+        request = urllib.request.Request(self.app_url, body.encode(), headers, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return _to_reply(response.status, response.read())
+        except urllib.error.HTTPError as error:
+            return _to_reply(error.code, error.read())
+
+    def _trigger_id(self) -> str:
+        return f"{next(self._counter)}.{self.team_id}.{secrets.token_hex(8)}"
+
+    def command(self, user_id: str, command: str, text: str, *, channel_id: str = "C0KEFU",
+                channel_name: str = "kefu", user_name: str | None = None) -> Reply:
+        """Send a slash command as Slack's form-encoded payload."""
+        self.api.add_channel(channel_name, channel_id)
+        fields = {
+            "token": _VERIFICATION_TOKEN, "team_id": self.team_id, "team_domain": "local",
+            "channel_id": channel_id, "channel_name": channel_name, "user_id": user_id,
+            "user_name": user_name or user_id, "command": command, "text": text,
+            "api_app_id": _APP_ID, "is_enterprise_install": "false",
+            "response_url": self.api.new_response_url(channel_id),
+            "trigger_id": self._trigger_id()}
+        return self.post(urllib.parse.urlencode(fields), _FORM)
+
+    def block_action(self, user_id: str, action_id: str, value: str | None, *, block_id: str,
+                     message: dict[str, Any] | None, channel_id: str | None,
+                     is_ephemeral: bool = False, message_ts: str | None = None) -> Reply:
+        """Send a button click as a block_actions payload."""
+        ts = message_ts or (message or {}).get("ts") or self.api.next_ts()
+        action = {"type": "button", "action_id": action_id, "block_id": block_id,
+                  "action_ts": f"{time.time():.6f}"}
+        if value is not None:
+            action["value"] = value
+        payload: dict[str, Any] = {
+            "type": "block_actions", "user": self._user(user_id), "api_app_id": _APP_ID,
+            "token": _VERIFICATION_TOKEN, "team": {"id": self.team_id, "domain": "local"},
+            "container": {"type": "message", "message_ts": ts, "channel_id": channel_id,
+                          "is_ephemeral": is_ephemeral},
+            "trigger_id": self._trigger_id(), "is_enterprise_install": False,
+            "enterprise": None, "state": {"values": {}}, "actions": [action],
+            "response_url": self.api.new_response_url(channel_id, ts)}
+        if channel_id is not None:
+            payload["channel"] = {"id": channel_id, "name": self._bare_channel_name(channel_id)}
+        if message is not None:
+            payload["message"] = message
+        return self.interaction(payload)
+
+    def interaction(self, payload: dict[str, Any]) -> Reply:
+        """Send any interactivity payload (block_actions, view_submission, …) as Slack does."""
+        body = urllib.parse.urlencode({"payload": json.dumps(payload, ensure_ascii=False)})
+        return self.post(body, _FORM)
+
+    def event(self, event: dict[str, Any]) -> Reply:
+        """Send an Events API event_callback envelope around `event`."""
+        now = int(time.time())
+        envelope = {
+            "token": _VERIFICATION_TOKEN, "team_id": self.team_id, "api_app_id": _APP_ID,
+            "event": {"event_ts": f"{now}.000000", **event}, "type": "event_callback",
+            "event_id": f"Ev{next(self._counter):08d}{secrets.token_hex(2).upper()}",
+            "event_time": now, "is_ext_shared_channel": False,
+            "authorizations": [{"enterprise_id": None, "team_id": self.team_id,
+                                "user_id": BOT_USER_ID, "is_bot": True,
+                                "is_enterprise_install": False}]}
+        return self.post(json.dumps(envelope, ensure_ascii=False), _JSON)
+
+    def url_verification(self, challenge: str) -> Reply:
+        """Send the url_verification handshake Slack sends when the URL is saved."""
+        body = {"token": _VERIFICATION_TOKEN, "challenge": challenge, "type": "url_verification"}
+        return self.post(json.dumps(body), _JSON)
+
+    def _user(self, user_id: str) -> dict[str, str]:
+        user = self.api.user(user_id) or {}
+        name = str(user.get("name", user_id))
+        return {"id": user_id, "username": name, "name": name, "team_id": self.team_id}
+
+    def _bare_channel_name(self, channel_id: str) -> str:
+        shown = self.api.channel_name(channel_id)
+        return "directmessage" if channel_id.startswith("D") else shown.lstrip("#")

@@ -1,0 +1,65 @@
+"""Render user-facing text from the Jinja2 templates, in Chinese or English."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import unicodedata
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def slack_escape(value: object) -> str:
+    """Escape only what Slack itself requires: & < >."""
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def yuan(fen: int) -> str:
+    """Format integer fen as yuan: 1000 → "10", 1050 → "10.50"."""
+    sign = "-" if fen < 0 else ""
+    whole, part = divmod(abs(fen), 100)
+    return f"{sign}{whole}" if part == 0 else f"{sign}{whole}.{part:02d}"
+
+
+def hhmm(minutes: int) -> str:
+    """Format minutes after midnight as HH:MM on a 24-hour clock (1500 → 01:00)."""
+    return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
+
+
+def pad(text: str, width: int) -> str:
+    """Pad to a display width, counting wide (CJK) characters as two columns."""
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - used)
+
+
+@lru_cache(maxsize=2)
+def _env(lang: Lang) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES / lang),
+        autoescape=False,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["e"] = slack_escape
+    env.filters["yuan"] = yuan
+    env.filters["hhmm"] = hhmm
+    env.filters["pad"] = pad
+    return env
+
+
+def render(lang: Lang, name: str, **context: Any) -> str:
+    """Render template NAME in LANG; user-supplied values must go through `| e`."""
+    return _env(lang).get_template(f"{name}.j2").render(**context).strip()
+
+
+def template_names(lang: Lang) -> set[str]:
+    """List the templates a language has (tests compare zh and en)."""
+    return {p.stem for p in (TEMPLATES / lang).glob("*.j2")}

@@ -1,0 +1,40 @@
+"""Audit rows: who changed what, written in the same transaction as the change."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from db.models import AuditLog
+
+
+def _dump(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def record(
+    session: Session,
+    *,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: object = None,
+    before: Any = None,
+    after: Any = None,
+    at: datetime | None = None,
+) -> None:
+    """Add an audit row to the session's transaction."""
+    row = AuditLog(
+        actor=actor,
+        action=action,
+        entity=entity,
+        entity_id=None if entity_id is None else str(entity_id),
+        before=_dump(before),
+        after=_dump(after),
+    )
+    if at is not None:
+        row.at = at
+    session.add(row)

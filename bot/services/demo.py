@@ -1,0 +1,72 @@
+"""A demo team: staff, four weeks of roster and the punches of the days already past."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session, select
+
+from bot.domain.shifts import Assignment, shift_window
+from bot.policy import Policy
+from bot.services import staff as staff_service
+from bot.services.clocking import clock
+from bot.services.roster import Cell, store_cells
+from db.models import Punch
+
+DEMO_STAFF = (
+    ("U0DEMO01", "陈晓", "agent", "售前"),
+    ("U0DEMO02", "林悦", "agent", "售前"),
+    ("U0DEMO03", "赵明", "agent", "售后"),
+    ("U0DEMO04", "周婷", "agent", "售后"),
+    ("U0DEMO05", "Alex Wu", "agent", "售前"),
+    ("U0DEMO06", "吴磊", "agent", "售后"),
+    ("U0DEMO07", "孙丽", "lead", None),
+    ("U0DEMO08", "何涛", "admin", None),
+)
+# Minutes late on past days, cycled, so the demo shows every lateness tier.
+_LATE_PATTERN = (0, 0, 3, 0, 0, 14, 0, 0, 0, 25, 0, 0, 0, 0, 40)
+
+
+def _pattern(person: int, day_no: int, codes: list[str]) -> str | None:
+    """A rotation with two rest days a week and never a day shift after a late one."""
+    week_day = (day_no + person) % 7
+    if week_day in (5, 6):
+        return None
+    late = (person + day_no // 7) % 2 == 1
+    return codes[-1] if late and len(codes) > 1 else codes[0]
+
+
+def load_demo(session: Session, *, policy: Policy, now: datetime, actor: str = "demo") -> int:
+    """Load the demo team (idempotent); return how many roster cells were written."""
+    ids = []
+    for slack_id, name, role, group in DEMO_STAFF:
+        who, _ = staff_service.add_or_update(session, slack_id=slack_id, name=name, role=role,
+                                             group=group, actor=actor)
+        ids.append(who)
+    today = now.astimezone(policy.tz).date()
+    start = today - timedelta(days=today.weekday() + 7)
+    codes = [s.code for s in policy.shift_defs()]
+    cells = [Cell(w.id, start + timedelta(days=d), _pattern(i, d, codes))
+             for i, w in enumerate(ids) if w.role != "admin" for d in range(28)]
+    written = store_cells(session, cells, actor=actor, source="demo")
+    if session.exec(select(Punch)).first() is None:
+        _past_punches(session, policy, ids, [c for c in cells if c.day < today], start)
+    return written
+
+
+def _past_punches(session: Session, policy: Policy, people: list[staff_service.StaffView],
+                  cells: list[Cell], start: date) -> None:
+    """Clock everyone in and out on the days already past, some of them late."""
+    by_id = {p.id: p for p in people}
+    for n, c in enumerate(cells):
+        shift = policy.find_shift(c.shift_code) if c.shift_code else None
+        if shift is None:
+            continue
+        begin, end = shift_window(Assignment(c.day, shift), policy.tz)
+        late = timedelta(minutes=_LATE_PATTERN[n % len(_LATE_PATTERN)])
+        who = by_id[c.staff_id]
+        arrive = begin + late if late else begin - timedelta(minutes=8)
+        clock(session, who=who, kind="in", now=arrive,
+              policy=policy, source="demo")
+        clock(session, who=who, kind="out", now=end + timedelta(minutes=n % 9),
+              policy=policy, source="demo")

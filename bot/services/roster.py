@@ -1,0 +1,143 @@
+"""The roster: one shift (or rest) per person per day; import, export and views."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlmodel import Session, col, select
+
+from bot.domain.shifts import Assignment, ShiftDef
+from bot.policy import Policy
+from bot.services import audit
+from bot.services.roster_io import RawRow, RosterFileError
+from bot.services.staff import StaffView, by_name, by_slack_id, list_active
+from db.models import RosterEntry, Staff, utcnow
+
+REST_WORDS = {"", "休", "rest", "off", "休息"}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A validated roster cell."""
+
+    staff_id: int
+    day: date
+    shift_code: str | None
+
+
+@dataclass(frozen=True)
+class DayLine:
+    """Who works which shift on a day (rest days listed apart)."""
+
+    shift: ShiftDef
+    people: tuple[str, ...]
+
+
+def _parse_day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _staff_for(session: Session, ref: str) -> StaffView | str:
+    found = by_slack_id(session, slack_id=ref)
+    if found:
+        return found
+    named = by_name(session, name=ref)
+    if len(named) == 1:
+        return named[0]
+    return f'staff "{ref}" is named by {len(named)} people; use the Slack ID' if named else \
+        f'unknown staff "{ref}" (use a Slack user ID or a name from `kefu staff list`)'
+
+
+def validate_rows(session: Session, rows: Sequence[RawRow], policy: Policy, name: str) -> list[Cell]:
+    """Check every row; the first problem raises RosterFileError with file and line."""
+    cells: list[Cell] = []
+    seen: dict[tuple[int, date], int] = {}
+    for r in rows:
+        day = _parse_day(r.date)
+        if day is None:
+            raise RosterFileError(f'{name} line {r.line}: bad date "{r.date}" (use YYYY-MM-DD)')
+        who = _staff_for(session, r.staff)
+        if isinstance(who, str):
+            raise RosterFileError(f"{name} line {r.line}: {who}")
+        code = None
+        if r.shift.lower() not in REST_WORDS:
+            shift = policy.find_shift(r.shift)
+            if shift is None:
+                codes = ", ".join(s.code for s in policy.shift_defs())
+                raise RosterFileError(f'{name} line {r.line}: unknown shift "{r.shift}" '
+                                      f"(use a code or name: {codes}, or 休/rest)")
+            code = shift.code
+        if (who.id, day) in seen:
+            raise RosterFileError(f"{name} line {r.line}: {who.name} on {day} "
+                                  f"is already on line {seen[(who.id, day)]}")
+        seen[(who.id, day)] = r.line
+        cells.append(Cell(who.id, day, code))
+    return cells
+
+
+def store_cells(session: Session, cells: Sequence[Cell], *, actor: str, source: str) -> int:
+    """Upsert cells in the session's transaction, with one audit row per changed cell."""
+    changed = 0
+    for c in cells:
+        row = session.exec(select(RosterEntry).where(
+            RosterEntry.staff_id == c.staff_id, RosterEntry.day == c.day)).first()
+        before = None if row is None else row.shift_code
+        if row is not None and before == c.shift_code:
+            continue
+        row = row or RosterEntry(staff_id=c.staff_id, day=c.day)
+        row.shift_code, row.source, row.updated_at = c.shift_code, source, utcnow()
+        session.add(row)
+        audit.record(session, actor=actor, action="roster.set", entity="roster",
+                     entity_id=f"{c.staff_id}:{c.day}",
+                     before={"shift": before}, after={"shift": c.shift_code})
+        changed += 1
+    return changed
+
+
+def assignments(session: Session, *, staff_id: int, first: date, last: date,
+                policy: Policy) -> list[Assignment]:
+    """The person's shifts between two days (inclusive); rest days and unknown codes skipped."""
+    rows = session.exec(select(RosterEntry).where(
+        RosterEntry.staff_id == staff_id, col(RosterEntry.day) >= first,
+        col(RosterEntry.day) <= last).order_by(RosterEntry.day)).all()
+    out = []
+    for r in rows:
+        shift = policy.find_shift(r.shift_code) if r.shift_code else None
+        if shift is not None:
+            out.append(Assignment(r.day, shift))
+    return out
+
+
+def day_lines(session: Session, *, day: date, policy: Policy) -> list[DayLine]:
+    """Who works each shift of the policy on DAY."""
+    rows = session.exec(select(RosterEntry, Staff).join(Staff).where(
+        RosterEntry.day == day, col(Staff.active)).order_by(Staff.name)).all()
+    by_code: dict[str, list[str]] = {}
+    for entry, person in rows:
+        if entry.shift_code:
+            by_code.setdefault(entry.shift_code, []).append(person.name)
+    return [DayLine(s, tuple(by_code.get(s.code, ()))) for s in policy.shift_defs()]
+
+
+def week_grid(session: Session, *, monday: date, policy: Policy,
+              only: StaffView | None = None) -> list[tuple[str, list[str | None]]]:
+    """One row per person: the shift code of each day Monday..Sunday (None = rest/none)."""
+    days = [monday + timedelta(days=i) for i in range(7)]
+    people = [only] if only else list_active(session)
+    rows = session.exec(select(RosterEntry).where(
+        col(RosterEntry.day) >= days[0], col(RosterEntry.day) <= days[-1])).all()
+    cell = {(r.staff_id, r.day): r.shift_code for r in rows}
+    return [(p.name, [cell.get((p.id, d)) for d in days]) for p in people]
+
+
+def export_rows(session: Session, *, first: date, last: date) -> list[tuple[str, str, str]]:
+    """Rows for a roster file: date, staff Slack ID, shift code (or 休)."""
+    rows = session.exec(select(RosterEntry, Staff).join(Staff).where(
+        col(RosterEntry.day) >= first, col(RosterEntry.day) <= last,
+    ).order_by(RosterEntry.day, Staff.name)).all()
+    return [(e.day.isoformat(), s.slack_id, e.shift_code or "休") for e, s in rows]

@@ -1,0 +1,40 @@
+"""What `/roster` shows: the data for a day, a week, or one person's week."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlmodel import Session
+
+from bot.parse import RosterCmd, UsageError
+from bot.policy import Policy
+from bot.services.roster import day_lines, week_grid
+from bot.services.staff import StaffView, by_name, by_slack_id
+
+
+def _person(session: Session, cmd: RosterCmd) -> StaffView:
+    ref = cmd.person
+    assert ref is not None
+    found = by_slack_id(session, slack_id=ref.slack_id) if ref.slack_id else None
+    if found is None and ref.name:
+        named = by_name(session, name=ref.name)
+        found = named[0] if len(named) == 1 else None
+    if found is None:
+        raise UsageError("roster", "unknown_person", who=ref.slack_id or ref.name)
+    return found
+
+
+def roster_view(session: Session, *, cmd: RosterCmd, policy: Policy) -> tuple[str, dict[str, Any]]:
+    """Pick the template and load its data for a parsed /roster command."""
+    assert cmd.day is not None
+    if cmd.view == "day":
+        return "roster_day", {"day": cmd.day, "lines": day_lines(session, day=cmd.day,
+                                                                  policy=policy)}
+    monday = cmd.day - timedelta(days=cmd.day.weekday())
+    only = _person(session, cmd) if cmd.view == "person" else None
+    grid = week_grid(session, monday=monday, policy=policy, only=only)
+    width = max([4, *(len(name) * 2 for name, _ in grid)])
+    return "roster_week", {"monday": monday, "grid": grid, "width": width,
+                           "person": only.name if only else None,
+                           "shifts": policy.shift_defs()}

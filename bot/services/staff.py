@@ -1,0 +1,94 @@
+"""Team members and their roles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from bot.services import audit
+from db.models import Staff
+
+ROLES = ("agent", "lead", "admin")
+ROLE_RANK = {"agent": 0, "lead": 1, "admin": 2}
+_SLACK_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
+
+
+class StaffError(ValueError):
+    """Bad input for a staff change; the message says what to type instead."""
+
+
+@dataclass(frozen=True)
+class StaffView:
+    """A member as the rest of the bot sees them."""
+
+    id: int
+    slack_id: str
+    name: str
+    role: str
+    group: str | None
+
+
+def view(s: Staff) -> StaffView:
+    """Freeze a Staff row for use outside the session."""
+    assert s.id is not None
+    return StaffView(s.id, s.slack_id, s.name, s.role, s.group_name)
+
+
+def has_role(member: StaffView, needed: str) -> bool:
+    """Say whether MEMBER's role is at least NEEDED (admin ⊇ lead ⊇ agent)."""
+    return ROLE_RANK.get(member.role, -1) >= ROLE_RANK[needed]
+
+
+def add_or_update(
+    session: Session, *, slack_id: str, name: str, role: str, group: str | None, actor: str
+) -> tuple[StaffView, bool]:
+    """Add a member, or update the one with this Slack ID; return it and whether it is new."""
+    if not _SLACK_ID.match(slack_id):
+        raise StaffError(f'Slack user ID "{slack_id}" should look like U012ABCDEF')
+    if role not in ROLES:
+        raise StaffError(f'role "{role}" should be one of: {", ".join(ROLES)}')
+    name = name.strip()
+    if not name:
+        raise StaffError("name must not be empty")
+    row = session.exec(select(Staff).where(Staff.slack_id == slack_id)).first()
+    before = None if row is None else view(row).__dict__
+    created = row is None
+    row = row or Staff(slack_id=slack_id, name=name)
+    row.name, row.role, row.group_name, row.active = name, role, group, True
+    session.add(row)
+    session.flush()
+    after = view(row)
+    audit.record(session, actor=actor, action="staff.add" if created else "staff.update",
+                 entity="staff", entity_id=row.id, before=before, after=after.__dict__)
+    return after, created
+
+
+def list_active(session: Session) -> list[StaffView]:
+    """Every active member, by name."""
+    rows = session.exec(select(Staff).where(col(Staff.active)).order_by(Staff.name)).all()
+    return [view(r) for r in rows]
+
+
+def by_slack_id(session: Session, *, slack_id: str) -> StaffView | None:
+    """Find an active member by Slack ID."""
+    row = session.exec(
+        select(Staff).where(Staff.slack_id == slack_id, col(Staff.active))
+    ).first()
+    return None if row is None else view(row)
+
+
+def by_name(session: Session, *, name: str) -> list[StaffView]:
+    """Find active members by exact name (there may be several)."""
+    rows = session.exec(select(Staff).where(Staff.name == name, col(Staff.active))).all()
+    return [view(r) for r in rows]
+
+
+def resolve(session: Session, *, ref: str) -> StaffView | None:
+    """Find one member by Slack ID or unambiguous name."""
+    found = by_slack_id(session, slack_id=ref)
+    if found:
+        return found
+    named = by_name(session, name=ref)
+    return named[0] if len(named) == 1 else None

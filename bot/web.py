@@ -1,0 +1,66 @@
+"""The HTTP surface: POST /slack/events and GET /healthz, served by waitress."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from sqlalchemy.engine import Engine
+from waitress.server import create_server
+
+from db.engine import ping
+
+WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+EVENTS_PATH = "/slack/events"
+
+
+def make_wsgi(app: App, engine: Engine) -> WSGIApp:
+    """Route Slack's requests to Bolt and answer the health check ourselves."""
+    slack = SlackRequestHandler(app, path=EVENTS_PATH)
+
+    def wsgi(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") == "/healthz":
+            ok = ping(engine)
+            body = json.dumps({"ok": ok}).encode()
+            start_response("200 OK" if ok else "503 Service Unavailable",
+                           [("Content-Type", "application/json"),
+                            ("Content-Length", str(len(body)))])
+            return [body]
+        return slack(environ, start_response)
+
+    return wsgi
+
+
+class HttpServer:
+    """A waitress server that can run in the foreground or in a thread (console, tests)."""
+
+    def __init__(self, wsgi: WSGIApp, *, host: str = "0.0.0.0", port: int = 3000,
+                 threads: int = 16) -> None:
+        self._server = create_server(wsgi, host=host, port=port, threads=threads,
+                                     ident="kefu-bot", clear_untrusted_proxy_headers=True)
+        self._thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        """The port actually bound (useful with port 0)."""
+        return int(self._server.effective_port)
+
+    def serve_forever(self) -> None:
+        """Serve until interrupted."""
+        self._server.run()
+
+    def start(self) -> HttpServer:
+        """Serve in a daemon thread."""
+        self._thread = threading.Thread(target=self._server.run, daemon=True, name="http")
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and close the socket."""
+        self._server.close()
+        if self._thread:
+            self._thread.join(timeout=5)

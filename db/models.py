@@ -1,0 +1,75 @@
+"""Every table, in one place. Instants are stored in UTC; money is integer fen."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from db.types import UTCDateTime
+
+
+def utcnow() -> datetime:
+    """Return the current instant (UTC)."""
+    return datetime.now(UTC)
+
+
+class Staff(SQLModel, table=True):
+    """A team member, known by Slack user ID."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slack_id: str = Field(index=True, unique=True, max_length=32)
+    name: str = Field(index=True, max_length=64)
+    role: str = Field(default="agent", max_length=16)  # agent | lead | admin
+    group_name: str | None = Field(default=None, max_length=32)  # 售前 / 售后 / 进港 …
+    active: bool = Field(default=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class RosterEntry(SQLModel, table=True):
+    """One person's shift on one roster day; no shift code means a rest day."""
+
+    __table_args__ = (UniqueConstraint("staff_id", "day", name="uq_roster_staff_day"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    staff_id: int = Field(foreign_key="staff.id", index=True)
+    day: date = Field(index=True)
+    shift_code: str | None = Field(default=None, max_length=16)
+    source: str = Field(default="import", max_length=16)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Punch(SQLModel, table=True):
+    """A clock-in or clock-out, with its assessment against the shift at the time."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    staff_id: int = Field(foreign_key="staff.id", index=True)
+    kind: str = Field(max_length=3)  # in | out
+    at: datetime = Field(sa_type=UTCDateTime, index=True)
+    shift_day: date = Field(index=True)  # roster day the punch counts for (local day if no shift)
+    shift_code: str | None = Field(default=None, max_length=16)
+    minutes_late: int = 0
+    minutes_early: int = 0
+    overtime_minutes: int = 0
+    tier_no: int | None = None
+    fine_fen: int = 0
+    absence_half_days: int = 0
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    source: str = Field(default="slack", max_length=16)
+    # One clock-in per person and shift: a repeat or a retry hits this key and adds nothing.
+    dedupe_key: str | None = Field(default=None, unique=True, max_length=80)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class AuditLog(SQLModel, table=True):
+    """Who changed what, when, from what to what; written in the change's transaction."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    actor: str = Field(max_length=64)
+    action: str = Field(max_length=48)
+    entity: str = Field(max_length=32)
+    entity_id: str | None = Field(default=None, max_length=64)
+    before: str | None = Field(default=None, sa_column=Column(Text))
+    after: str | None = Field(default=None, sa_column=Column(Text))

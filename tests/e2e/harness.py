@@ -1,0 +1,77 @@
+"""The bot served over real HTTP, talking to the local Slack stand-in, driven like Slack."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from bot.app import build_context, create_app
+from bot.context import Context
+from bot.localslack.api import FakeSlackApi
+from bot.localslack.recorder import Call
+from bot.localslack.sender import Reply, SlackSender
+from bot.services import staff as staff_service
+from bot.services.roster import Cell, store_cells
+from bot.settings import load_settings
+from bot.web import HttpServer, make_wsgi
+from db.engine import upgrade
+
+SECRET = "e2e-signing-secret"
+
+
+def text_of(call: Call) -> str:
+    """The readable text of a recorded message (its sections, else its text)."""
+    blocks = call.args.get("blocks") or []
+    parts = [b["text"]["text"] for b in blocks if b.get("type") == "section" and b.get("text")]
+    return "\n".join(parts) or str(call.args.get("text", ""))
+
+
+class Bot:
+    """One running bot with a settable clock, a Slack stand-in and a signed-request sender."""
+
+    def __init__(self, tmp_path: Path, now: datetime) -> None:
+        self.now = now
+        self.api = FakeSlackApi().start()
+        settings = load_settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'e2e.db'}",
+                                 slack_api_url=self.api.url, slack_bot_token="xoxb-e2e",
+                                 slack_signing_secret=SECRET)
+        self.ctx: Context = build_context(settings, clock=lambda: self.now)
+        upgrade(self.ctx.engine)
+        self.server = HttpServer(make_wsgi(create_app(self.ctx), self.ctx.engine),
+                                 host="127.0.0.1", port=0).start()
+        self.url = f"http://127.0.0.1:{self.server.port}"
+        self.sender = SlackSender(self.url + "/slack/events", SECRET, self.api)
+
+    def close(self) -> None:
+        """Stop the server and the stand-in."""
+        self.server.stop()
+        self.api.stop()
+        self.ctx.engine.dispose()
+
+    def add_staff(self, slack_id: str, name: str, role: str = "agent",
+                  locale: str = "zh-CN") -> staff_service.StaffView:
+        """Put a member on the team and in the stand-in workspace."""
+        self.api.add_user(slack_id, name, locale=locale)
+        with self.ctx.session() as s:
+            who, _ = staff_service.add_or_update(s, slack_id=slack_id, name=name, role=role,
+                                                 group=None, actor="test")
+        return who
+
+    def set_shift(self, who: staff_service.StaffView, day: Any, code: str | None) -> None:
+        """Roster a member for a day (None = rest)."""
+        with self.ctx.session() as s:
+            store_cells(s, [Cell(who.id, day, code)], actor="test", source="test")
+
+    def command(self, user_id: str, command: str, text: str = "") -> str:
+        """Send a slash command; return the text of the bot's (first) reply to it."""
+        seq = self.api.last_seq
+        reply = self.sender.command(user_id, command, text)
+        assert reply.status == 200, reply
+        call = self.api.wait_for(lambda c: c.method == "response_url", after=seq)
+        return text_of(call)
+
+    def raw_command(self, user_id: str, command: str, text: str = "", **kw: Any) -> Reply:
+        """Send a slash command with sender options (forged, stale) and return the HTTP reply."""
+        sender = SlackSender(self.url + "/slack/events", SECRET, self.api, **kw)
+        return sender.command(user_id, command, text)

@@ -1,0 +1,209 @@
+"""Loading policy files, and errors that name the file, line and key."""
+
+from datetime import time
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from bot.domain.shifts import ShiftDef
+from bot.policy import PolicyError, TierConfig, describe_policy, load_policy, parse_policy
+
+COURIER = Path(str(resources.files("bot.policy").joinpath("courier.toml")))
+
+BASE = """\
+[team]
+name = "测试组"
+timezone = "Asia/Shanghai"
+
+[[shifts]]
+code = "D"
+name = "白班"
+name_en = "Day"
+start = "08:30"
+end = "17:30"
+
+[[shifts]]
+code = "E"
+name = "晚班"
+name_en = "Late"
+start = "17:00"
+end = "01:00"
+breaks = [
+  ["21:00", "21:30"],
+]
+
+[[lateness.tiers]]
+up_to_minutes = 10
+fine = 10
+
+[[lateness.tiers]]
+fine = 0
+absence_days = 0.5
+"""
+
+
+def line_of(text: str, snippet: str) -> int:
+    """Return the 1-based line number where `snippet` first occurs."""
+    return text[: text.index(snippet)].count("\n") + 1
+
+
+def test_default_policy_is_the_shop_rules() -> None:
+    policy = load_policy()
+    assert (policy.team.name, policy.team.timezone, policy.team.language) == (
+        "示例网店客服组", "Asia/Shanghai", "zh",
+    )
+    assert (policy.team.channel, policy.team.approvals_channel) == ("kefu", "kefu-approvals")
+    assert policy.shift_defs() == (
+        ShiftDef("D", "白班", "Day", 510, 1050),
+        ShiftDef("E", "晚班", "Late", 1020, 1500, night=True),
+    )
+    assert [(t.up_to_minutes, t.fine_fen, t.shares) for t in policy.lateness_tiers()] == [
+        (10, 1000, 5), (20, 2000, None), (30, 5000, 5), (None, 0, None),
+    ]
+    assert (policy.makeup.free_per_month, policy.makeup.leave_fine_fen) == (3, 1000)
+    assert policy.makeup.max_age_days == 7
+    assert policy.full_attendance.bonus_fen == 20000
+    assert [s.deduct_wage_days for s in policy.absence.steps] == [3, 5, 10, None]
+    assert policy.absence.steps[-1].whole_month and policy.absence.steps[-1].dismissal
+    assert policy.red_packet.unpaid_multiplier == 2
+
+
+def test_courier_policy_loads_with_a_lunch_break() -> None:
+    policy = load_policy(COURIER)
+    weekday = policy.find_shift("weekday")
+    assert weekday is not None and weekday.breaks == ((720, 780),)
+    assert weekday.duration_minutes == 480
+    assert [s.code for s in policy.shift_defs()] == ["W", "S", "N"]
+    assert policy.tz.key == "Asia/Shanghai"
+
+
+@pytest.mark.parametrize("text", ["e", "晚班", "LATE", " late "])
+def test_find_shift_accepts_code_and_either_name(text: str) -> None:
+    found = parse_policy(BASE, "t.toml").find_shift(text)
+    assert found is not None and found.code == "E"
+
+
+def test_find_shift_returns_none_for_an_unknown_name() -> None:
+    assert parse_policy(BASE, "t.toml").find_shift("早斑") is None
+
+
+def test_break_after_midnight_is_in_the_next_days_frame() -> None:
+    text = BASE.replace('["21:00", "21:30"]', '["00:00", "00:30"]')
+    late = parse_policy(text, "t.toml").shift_defs()[1]
+    assert late.breaks == ((1440, 1470),) and late.duration_minutes == 450
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "minutes"),
+    [('"24:00"', '"08:00"', (1440, 1920)), ('"00:00"', '"24:00"', (0, 1440)),
+     ("08:30:00", "17:30:00", (510, 1050)), ('"8:30"', '"17:30"', (510, 1050))],
+)
+def test_shift_times_accept_24_00_and_toml_times(
+    start: str, end: str, minutes: tuple[int, int]
+) -> None:
+    text = BASE.replace('start = "08:30"\nend = "17:30"', f"start = {start}\nend = {end}")
+    day = parse_policy(text, "t.toml").shift_defs()[0]
+    assert (day.start_minute, day.end_minute) == minutes
+
+
+@pytest.mark.parametrize(
+    ("fine", "fen"), [("10", 1000), ('"10.50"', 1050), ("10.55", 1055), ("0.01", 1)]
+)
+def test_fines_in_yuan_are_stored_exactly_as_fen(fine: str, fen: int) -> None:
+    text = BASE.replace("fine = 10\n", f"fine = {fine}\n")
+    assert parse_policy(text, "t.toml").lateness_tiers()[0].fine_fen == fen
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "marker", "expected"),
+    [
+        ('"Asia/Shanghai"', '"Mars/Olympus"', "Mars",
+         'team.timezone: unknown time zone, use e.g. "Asia/Shanghai" (got "Mars/Olympus")'),
+        ('start = "17:00"', 'start = "25:00"', "25:00",
+         'shifts[1].start: must be HH:MM between 00:00 and 24:00 (got "25:00")'),
+        ('code = "E"', 'code = "d"', '"d"', 'shifts[1].code: "d" is already used by shifts[0]'),
+        ('name_en = "Late"', 'name_en = "day"', '"day"', "shifts[1].name_en: "),
+        ("up_to_minutes = 10\n", "", "[[lateness.tiers]]",
+         "lateness.tiers[0].up_to_minutes: only the last tier may be unbounded"),
+        ("fine = 10\n", "fine = 10.125\n", "10.125",
+         "lateness.tiers[0].fine: must have at most 2 decimals (got 10.125)"),
+        ("fine = 10\n", 'fine = "ten"\n', '"ten"', 'lateness.tiers[0].fine: must be an amount'),
+        ('end = "01:00"', 'end = "01:00"\nnite = true', "nite", "shifts[1].nite: unknown key"),
+        ('name_en = "Day"\n', "", "[[shifts]]", "shifts[0].name_en: required key is missing"),
+        ('["21:00", "21:30"]', '["16:00", "16:30"]', "breaks",
+         "shifts[1].breaks: break 16:00-16:30 must lie inside the shift 17:00-01:00"),
+        ('timezone = "Asia/Shanghai"', 'timezone = "UTC"\nlanguage = "fr"', "fr",
+         "team.language: input should be 'zh' or 'en'"),
+    ],
+)
+def test_error_names_file_line_and_key(old: str, new: str, marker: str, expected: str) -> None:
+    text = BASE.replace(old, new, 1)
+    assert text != BASE
+    with pytest.raises(PolicyError) as caught:
+        parse_policy(text, "courier.toml")
+    message = str(caught.value)
+    assert message.startswith(f"courier.toml line {line_of(text, marker)}: {expected}")
+    assert "\n" not in message
+
+
+def test_bounded_last_tier_and_unbounded_middle_tier_are_two_lines() -> None:
+    text = BASE + "\n[[lateness.tiers]]\nup_to_minutes = 60\nfine = 100\n"
+    with pytest.raises(PolicyError) as caught:
+        parse_policy(text, "t.toml")
+    assert str(caught.value).splitlines() == [
+        "t.toml line 26: lateness.tiers[1].up_to_minutes: only the last tier may be unbounded "
+        "(no up_to_minutes)",
+        "t.toml line 31: lateness.tiers[2].up_to_minutes: the last tier must be unbounded: "
+        "remove up_to_minutes",
+    ]
+
+
+def test_toml_syntax_error_names_its_line() -> None:
+    text = BASE.replace('name_en = "Late"', "name_en = Late")
+    with pytest.raises(PolicyError, match=r"^t\.toml line 15: TOML syntax error: "):
+        parse_policy(text, "t.toml")
+
+
+def test_misspelt_section_reports_the_missing_one_without_a_line() -> None:
+    with pytest.raises(PolicyError) as caught:
+        parse_policy(BASE.replace("[team]", "[teem]"), "t.toml")
+    assert str(caught.value).splitlines() == [
+        "t.toml: team: required key is missing",
+        "t.toml line 1: teem: unknown key",
+    ]
+
+
+def test_unreadable_file_is_a_policy_error(tmp_path: Path) -> None:
+    with pytest.raises(PolicyError, match="cannot read"):
+        load_policy(tmp_path / "missing.toml")
+
+
+def test_toml_local_time_is_accepted_for_shift_times() -> None:
+    text = BASE.replace('start = "08:30"', "start = 08:30:00")
+    assert parse_policy(text, "t.toml").shifts[0].start == f"{time(8, 30):%H:%M}"
+
+
+def test_absence_days_are_decimal() -> None:
+    tier = parse_policy(BASE, "t.toml").lateness_tiers()[-1]
+    assert tier.absence_days == Decimal("0.5")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_describe_lists_shifts_tiers_and_money_in_yuan(lang: str) -> None:
+    text = describe_policy(load_policy(), lang)
+    for expected in ("示例网店客服组", "Asia/Shanghai", "kefu-approvals", "08:30-17:30",
+                     "17:00-01:00", "1-10", "50", "200", "0.5"):
+        assert expected in text
+
+
+@pytest.mark.parametrize(("fine", "fen"), [(10.5, 1050), (0.25, 25)])
+def test_exact_binary_floats_are_accepted_as_yuan(fine: float, fen: int) -> None:
+    assert TierConfig.model_validate({"fine": fine}).fine_fen == fen
+
+
+def test_inexact_float_fine_is_refused() -> None:
+    with pytest.raises(ValidationError, match="write the amount as a string"):
+        TierConfig.model_validate({"fine": 10.55})
