@@ -21,7 +21,7 @@ def serve(s: Settings, mode: Literal["http", "socket"]) -> None:
 
         app = create_app(ctx, socket_mode=True)
         log.info("connecting to Slack over Socket Mode")
-        SocketModeHandler(app, s.slack_app_token).start()
+        SocketModeHandler(app, s.slack_app_token).start()  # type: ignore[no-untyped-call]
         return
     app = create_app(ctx)
     server = HttpServer(make_wsgi(app, ctx.engine), port=s.port)

@@ -191,10 +191,17 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_error(404)
             return
         args: dict[str, Any] = dict(urllib.parse.parse_qsl(query))
-        if not path.startswith("/upload/"):
-            args.update(_parse_body(self.headers.get("Content-Type", ""), raw))
+        try:
+            if not path.startswith("/upload/"):
+                args.update(_parse_body(self.headers.get("Content-Type", ""), raw))
+        except ValueError:
+            self._answer({"ok": False, "error": "invalid_json"})
+            return
         call = api.handle(path, args, self.headers.get("Authorization", ""), raw)
-        body = json.dumps(call.response, ensure_ascii=False).encode()
+        self._answer(call.response)
+
+    def _answer(self, response: dict[str, Any]) -> None:
+        body = json.dumps(response, ensure_ascii=False).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))

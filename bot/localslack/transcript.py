@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -90,57 +91,65 @@ class Screen:
 
 def describe_call(call: Call, viewer: Screen) -> list[Shown]:
     """Describe one recorded call; internal look-ups describe as nothing."""
-    ok, method, args, resp = call.response.get("ok"), call.method, call.args, call.response
-    if method in _QUIET:
+    if call.method in _QUIET:
         return []
-    if not ok:
-        return [Shown(f"(Slack API error: {method} → {resp.get('error')})")]
-    if method == "response_url":
-        return [_describe_response(args, resp, viewer)]
-    if method == "chat.postMessage":
-        thread = " (in thread)" if args.get("thread_ts") else ""
-        return [Shown(viewer.where(resp["channel"]) + thread, resp["message"],
-                      resp["channel"], resp["ts"])]
-    if method == "chat.postEphemeral":
-        return [_describe_ephemeral(args, resp, viewer)]
-    if method == "chat.update":
-        heading = f"(message in {viewer.where(resp['channel'])} updated)"
-        return [Shown(heading, resp["message"], resp["channel"], resp["ts"])]
-    if method == "chat.delete":
-        return [Shown(f"(message in {viewer.where(resp['channel'])} deleted)")]
-    if method == "views.publish":
-        view = resp.get("view") or {}
-        return [Shown(f"App Home of {viewer.name_of(str(args.get('user_id')))}", view,
-                      pressable=False)]
-    if method in ("views.open", "views.push", "views.update"):
-        view = resp.get("view") or {}
-        title = (view.get("title") or {}).get("text", "")
-        return [Shown(f"(dialog opened: {title})", view, pressable=False)]
-    if method == "files.completeUploadExternal":
-        return _describe_upload(args, resp, viewer)
-    return []
+    if not call.response.get("ok"):
+        return [Shown(f"(Slack API error: {call.method} → {call.response.get('error')})")]
+    describe = _DESCRIBERS.get(call.method)
+    return describe(call.args, call.response, viewer) if describe else []
 
 
-def _describe_response(args: dict[str, Any], resp: dict[str, Any], viewer: Screen) -> Shown:
+def _describe_post(args: dict[str, Any], resp: dict[str, Any], viewer: Screen) -> list[Shown]:
+    """Describe chat.postMessage: where it went, and the message."""
+    thread = " (in thread)" if args.get("thread_ts") else ""
+    heading = viewer.where(resp["channel"]) + thread
+    return [Shown(heading, resp["message"], resp["channel"], resp["ts"])]
+
+
+def _describe_update(args: dict[str, Any], resp: dict[str, Any], viewer: Screen) -> list[Shown]:
+    """Describe chat.update with the message as it now reads."""
+    heading = f"(message in {viewer.where(resp['channel'])} updated)"
+    return [Shown(heading, resp["message"], resp["channel"], resp["ts"])]
+
+
+def _describe_delete(args: dict[str, Any], resp: dict[str, Any], viewer: Screen) -> list[Shown]:
+    """Describe chat.delete."""
+    return [Shown(f"(message in {viewer.where(resp['channel'])} deleted)")]
+
+
+def _describe_home(args: dict[str, Any], resp: dict[str, Any], viewer: Screen) -> list[Shown]:
+    """Describe views.publish: whose App Home, and what it shows."""
+    heading = f"App Home of {viewer.name_of(str(args.get('user_id')))}"
+    return [Shown(heading, resp.get("view") or {}, pressable=False)]
+
+
+def _describe_modal(args: dict[str, Any], resp: dict[str, Any], viewer: Screen) -> list[Shown]:
+    """Describe views.open/push/update: the dialog's title and content."""
+    view = resp.get("view") or {}
+    title = (view.get("title") or {}).get("text", "")
+    return [Shown(f"(dialog opened: {title})", view, pressable=False)]
+
+
+def _describe_response(args: dict[str, Any], resp: dict[str, Any], viewer: Screen) -> list[Shown]:
     """Describe a post to a response_url (respond() in Bolt)."""
     channel_id, ts = resp.get("channel"), resp.get("ts")
     if args.get("delete_original"):
-        return Shown("(original message deleted)")
+        return [Shown("(original message deleted)")]
     if args.get("replace_original"):
         if (channel_id, ts) in viewer.ephemeral or not channel_id:
-            return Shown(PRIVATE + " (updated)", args, channel_id, ts, ephemeral=True)
-        return Shown(f"(message in {viewer.where(channel_id)} updated)", args, channel_id, ts)
+            return [Shown(PRIVATE + " (updated)", args, channel_id, ts, ephemeral=True)]
+        return [Shown(f"(message in {viewer.where(channel_id)} updated)", args, channel_id, ts)]
     if args.get("response_type") == "in_channel" and channel_id:
-        return Shown(viewer.where(channel_id), args, channel_id, ts)
-    return Shown(PRIVATE, args, channel_id, ts, ephemeral=True)
+        return [Shown(viewer.where(channel_id), args, channel_id, ts)]
+    return [Shown(PRIVATE, args, channel_id, ts, ephemeral=True)]
 
 
-def _describe_ephemeral(args: dict[str, Any], resp: dict[str, Any], viewer: Screen) -> Shown:
+def _describe_ephemeral(args: dict[str, Any], resp: dict[str, Any], viewer: Screen) -> list[Shown]:
     """Describe chat.postEphemeral, naming the reader when it is someone else."""
     user = str(args.get("user", ""))
     heading = PRIVATE if user == viewer.me_id else f"(only {viewer.name_of(user)} can see this)"
     channel_id = viewer.api.channel_id(str(args.get("channel", "")))
-    return Shown(heading, args, channel_id, resp.get("message_ts"), ephemeral=True)
+    return [Shown(heading, args, channel_id, resp.get("message_ts"), ephemeral=True)]
 
 
 def _describe_upload(args: dict[str, Any], resp: dict[str, Any], viewer: Screen) -> list[Shown]:
@@ -151,3 +160,18 @@ def _describe_upload(args: dict[str, Any], resp: dict[str, Any], viewer: Screen)
     if comment:
         shown.append(Shown("  " + str(comment)))
     return shown
+
+
+_Describer = Callable[[dict[str, Any], dict[str, Any], Screen], list[Shown]]
+_DESCRIBERS: dict[str, _Describer] = {
+    "response_url": _describe_response,
+    "chat.postMessage": _describe_post,
+    "chat.postEphemeral": _describe_ephemeral,
+    "chat.update": _describe_update,
+    "chat.delete": _describe_delete,
+    "views.publish": _describe_home,
+    "views.open": _describe_modal,
+    "views.push": _describe_modal,
+    "views.update": _describe_modal,
+    "files.completeUploadExternal": _describe_upload,
+}

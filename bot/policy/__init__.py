@@ -1,12 +1,10 @@
 """The team's rules, read from a TOML policy file."""
 
-from bot.policy.load import PolicyError, describe_policy, load_policy, parse_policy, yuan
-from bot.policy.model import (
-    AbsenceStep,
-    Policy,
-    ShiftConfig,
-    TierConfig,
-)
+from bot.policy.describe import describe_policy
+from bot.policy.fields import yuan
+from bot.policy.load import PolicyError, load_policy, parse_policy
+from bot.policy.model import Policy, ShiftConfig
+from bot.policy.rules import AbsenceStep, TierConfig
 
 __all__ = [
     "AbsenceStep",

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
-
-import unicodedata
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -55,9 +54,9 @@ def _env(lang: Lang) -> Environment:
     return env
 
 
-def render(lang: Lang, name: str, **context: Any) -> str:
-    """Render template NAME in LANG; user-supplied values must go through `| e`."""
-    return _env(lang).get_template(f"{name}.j2").render(**context).strip()
+def render(lang: Lang, template: str, **context: Any) -> str:
+    """Render TEMPLATE in LANG; user-supplied values must go through `| e`."""
+    return _env(lang).get_template(f"{template}.j2").render(**context).strip()
 
 
 def template_names(lang: Lang) -> set[str]:

@@ -53,7 +53,8 @@ def _staff_for(session: Session, ref: str) -> StaffView | str:
         f'unknown staff "{ref}" (use a Slack user ID or a name from `kefu staff list`)'
 
 
-def validate_rows(session: Session, rows: Sequence[RawRow], policy: Policy, name: str) -> list[Cell]:
+def validate_rows(session: Session, rows: Sequence[RawRow], policy: Policy,
+                  name: str) -> list[Cell]:
     """Check every row; the first problem raises RosterFileError with file and line."""
     cells: list[Cell] = []
     seen: dict[tuple[int, date], int] = {}
@@ -104,7 +105,7 @@ def assignments(session: Session, *, staff_id: int, first: date, last: date,
     """The person's shifts between two days (inclusive); rest days and unknown codes skipped."""
     rows = session.exec(select(RosterEntry).where(
         RosterEntry.staff_id == staff_id, col(RosterEntry.day) >= first,
-        col(RosterEntry.day) <= last).order_by(RosterEntry.day)).all()
+        col(RosterEntry.day) <= last).order_by(col(RosterEntry.day))).all()
     out = []
     for r in rows:
         shift = policy.find_shift(r.shift_code) if r.shift_code else None
@@ -139,5 +140,5 @@ def export_rows(session: Session, *, first: date, last: date) -> list[tuple[str,
     """Rows for a roster file: date, staff Slack ID, shift code (or 休)."""
     rows = session.exec(select(RosterEntry, Staff).join(Staff).where(
         col(RosterEntry.day) >= first, col(RosterEntry.day) <= last,
-    ).order_by(RosterEntry.day, Staff.name)).all()
+    ).order_by(col(RosterEntry.day), col(Staff.name))).all()
     return [(e.day.isoformat(), s.slack_id, e.shift_code or "休") for e, s in rows]

@@ -49,7 +49,8 @@ def _rows(lines: Iterable[Sequence[object]], name: str) -> list[RawRow]:
     it = iter(lines)
     header = next(it, None)
     if header is None:
-        raise RosterFileError(f"{name}: the file is empty; the first line must be: date,staff,shift")
+        raise RosterFileError(f"{name}: the file is empty; "
+                              "the first line must be: date,staff,shift")
     di, si, hi = _columns(header, name)
     out = []
     for n, cells in enumerate(it, start=2):

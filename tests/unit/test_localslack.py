@@ -25,6 +25,7 @@ from bot.localslack.api import Call, FakeSlackApi
 from bot.localslack.blocks import render_message
 from bot.localslack.console import Member, run_console
 from bot.localslack.sender import SlackSender
+from bot.localslack.transcript import Screen
 
 SECRET = "test-signing-secret"
 MEMBERS = [Member("U0WANG", "王芳", "agent"), Member("U0LINA", "李娜", "lead")]
@@ -43,6 +44,7 @@ BUTTON_BLOCKS: list[dict[str, Any]] = [
 def api() -> Iterator[FakeSlackApi]:
     with FakeSlackApi() as fake:
         fake.add_user("U0LINA", "李娜", locale="en-US")
+        assert fake.add_channel("kefu") == "C0KEFU"
         yield fake
 
 
@@ -143,6 +145,31 @@ def test_wait_quiet_returns_calls_that_arrive_late(api: FakeSlackApi, client: We
     calls = api.wait_quiet(seq, quiet=0.3)
     timer.join()
     assert [c.method for c in calls] == ["chat.postMessage"]
+
+
+def test_the_screen_says_where_each_message_went(api: FakeSlackApi, client: WebClient) -> None:
+    out = io.StringIO()
+    screen = Screen(api, NAMES, out)
+    screen.me_id = "U0WANG"
+    dm = client.conversations_open(users=["U0LINA"])["channel"]["id"]
+    posted = client.chat_postMessage(channel="kefu-approvals", text="请审批", blocks=BUTTON_BLOCKS)
+    client.chat_postMessage(channel=dm, text="你的换班已批准")
+    client.chat_postEphemeral(channel="C0KEFU", user="U0LINA", text="只给李娜")
+    client.chat_update(channel=posted["channel"], ts=posted["ts"], text="已批准", blocks=[])
+    client.views_publish(user_id="U0LINA", view={"type": "home", "blocks": BUTTON_BLOCKS})
+    client.files_upload_v2(channel="C0KEFU", content="x", filename="罚款.xlsx")
+    with pytest.raises(SlackApiError, match="no_text"):
+        client.api_call("chat.postMessage", params={"channel": "kefu"})
+    screen.show_calls(api.calls)
+    assert out.getvalue() == (
+        "#kefu-approvals\n  *请审批* @王芳\n  [1] Approve  [2] Reject\n"
+        "→ direct message to 李娜\n  你的换班已批准\n"
+        "(only 李娜 can see this)\n  只给李娜\n"
+        "(message in #kefu-approvals updated)\n  已批准\n"
+        "App Home of 李娜\n  *请审批* @王芳\n  [Approve]  [Reject]\n"
+        "file uploaded: 罚款.xlsx → #kefu\n"
+        "(Slack API error: chat.postMessage → no_text)\n")
+    assert sorted(screen.buttons) == [1, 2] and screen.buttons[2].button.action_id == "reject"
 
 
 # --- signed requests ------------------------------------------------------------------------
@@ -270,10 +297,11 @@ def _tiny_bot(api: FakeSlackApi) -> App:
                 {"type": "button", "action_id": "confirm", "value": command["text"],
                  "text": {"type": "plain_text", "text": "确认 Confirm"}}]}])
 
-    def confirm(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    def confirm(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         ack()
         value = body["actions"][0]["value"]
         client.chat_postMessage(channel="#kefu", text=f"<@{body['user']['id']}> 已上班 ({value})")
+        respond(text="✅ 已确认 / confirmed", replace_original=True)
 
     def echo(ack: Ack, command: dict[str, Any]) -> None:
         ack(text=f"echo &lt;{command['text']}&gt;")
@@ -310,6 +338,7 @@ def test_console_shows_the_reply_its_button_and_the_message_after_pressing(
                              "(only you can see this)\n  打卡 in late bus\n  [1] 确认 Confirm")
     posted = transcript.index("王芳(agent)> 1\n#kefu\n  @王芳 已上班 (in late bus)")
     assert status == 0 and transcript.startswith("本地控制台 / Local console") and reply < posted
+    assert "#kefu\n  @王芳 已上班 (in late bus)\n(only you can see this) (updated)\n" in transcript
     assert transcript.count("王芳(agent)> ") == 3
     press = api.wait_for(lambda c: c.method == "chat.postMessage")
     assert press.args["text"] == "<@U0WANG> 已上班 (in late bus)"

@@ -32,11 +32,9 @@ def register(app: App, ctx: Context) -> None:
                 return None
             if cmd.action == "status":
                 status = day_status(session, who=who, now=now, policy=ctx.policy)
-                template, data = "clock_status", {"s": status}
-            else:
-                result = clock(session, who=who, kind=cmd.action, now=now, policy=ctx.policy,
-                               note=cmd.note)
-                template, data = f"clock_{cmd.action}", {"r": result}
-        return reply(respond, lang, template, **data)
+                return reply(respond, lang, "clock_status", s=status)
+            result = clock(session, who=who, kind=cmd.action, now=now, policy=ctx.policy,
+                           note=cmd.note)
+        return reply(respond, lang, f"clock_{cmd.action}", r=result)
 
     app.command(ids.CLOCK)(handle_clock_command)

@@ -1,7 +1,7 @@
 """initial tables: staff, roster, punches, audit
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-22 15:19:39.963013
 """
 
@@ -12,7 +12,6 @@ import sqlmodel
 from alembic import op
 
 from db.types import UTCDateTime
-
 
 revision = '0001'
 down_revision = None

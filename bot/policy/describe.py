@@ -1,0 +1,102 @@
+"""Describe a policy in words, in Chinese or English."""
+
+from __future__ import annotations
+
+from bot.domain.shifts import DAY_MINUTES
+from bot.policy.fields import yuan
+from bot.policy.model import Policy, ShiftConfig
+from bot.policy.rules import AbsenceStep
+
+_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "team": "Team: {name} (time zone {zone}, language {lang})",
+        "channels": "Channels: #{channel}, approvals #{approvals}",
+        "clock": "Punches count from {early} min before a shift to {grace} min after its end",
+        "shifts": "Shifts:", "next_day": " (next day)", "night": ", night",
+        "breaks": ", breaks {breaks}", "paid": ", {h} h {m:02d} min paid",
+        "tiers": "Lateness / early leave:", "over": "over {n} min", "range": "{a}-{b} min",
+        "fine": "{yuan} yuan red packet", "shares": " in {n} shares", "no_fine": "no fine",
+        "absent": "{days} day(s) of absence",
+        "makeup": "Make-up punches: {free} free a month, then {yuan} yuan for a leaving "
+        "make-up; up to {age} days back",
+        "steps": "Absence in a month:", "step": "{days} day(s): ", "deduct": "{n} days' wage",
+        "month": "the whole month's wage", "notice": "company-wide notice",
+        "dismissal": "dismissal",
+        "bonus": "Full attendance bonus: {yuan} yuan",
+        "red_packet": "Red packets due by the end of the next working day; unpaid ones owe x{n}",
+        "colon": ": ", "comma": ", ",
+    },
+    "zh": {
+        "team": "团队：{name}（时区 {zone}，语言 {lang}）",
+        "channels": "频道：#{channel}，审批 #{approvals}",
+        "clock": "打卡有效范围：班前 {early} 分钟起，至下班后 {grace} 分钟",
+        "shifts": "班次：", "next_day": "（次日）", "night": "，夜班",
+        "breaks": "，休息 {breaks}", "paid": "，计 {h} 小时 {m:02d} 分",
+        "tiers": "迟到 / 早退：", "over": "超过 {n} 分钟", "range": "{a}-{b} 分钟",
+        "fine": "{yuan} 元红包", "shares": "（拼手气 {n} 份）", "no_fine": "不罚款",
+        "absent": "旷工 {days} 天",
+        "makeup": "补卡：每月免费 {free} 次，超出后下班补卡罚 {yuan} 元；可补 {age} 天内的漏卡",
+        "steps": "当月旷工：", "step": "{days} 天：", "deduct": "扣 {n} 天工资",
+        "month": "扣当月全部工资", "notice": "全公司通报", "dismissal": "辞退",
+        "bonus": "全勤奖：{yuan} 元",
+        "red_packet": "红包须在下一个工作日结束前发出；漏发者补发 {n} 倍",
+        "colon": "：", "comma": "，",
+    },
+}
+
+
+def describe_policy(p: Policy, lang: str = "en") -> str:
+    """Return a multi-line description of everything the policy defines."""
+    t = _LABELS.get(lang, _LABELS["en"])
+    lines = [
+        t["team"].format(name=p.team.name, zone=p.team.timezone, lang=p.team.language),
+        t["channels"].format(channel=p.team.channel, approvals=p.team.approvals_channel),
+        t["clock"].format(early=p.clock.early_margin_minutes, grace=p.clock.out_grace_minutes),
+        t["shifts"],
+        *(f"  {_describe_shift(shift, t)}" for shift in p.shifts),
+        t["tiers"],
+        *(f"  {_describe_tier(p, i, t)}" for i in range(len(p.lateness.tiers))),
+        t["makeup"].format(free=p.makeup.free_per_month, yuan=yuan(p.makeup.leave_fine_fen),
+                           age=p.makeup.max_age_days),
+        t["steps"],
+        *(f"  {_describe_step(step, t)}" for step in p.absence.steps),
+        t["bonus"].format(yuan=yuan(p.full_attendance.bonus_fen)),
+        t["red_packet"].format(n=p.red_packet.unpaid_multiplier),
+    ]
+    return "\n".join(lines)
+
+
+def _describe_shift(shift: ShiftConfig, t: dict[str, str]) -> str:
+    """Return one line for a shift: code, names, times, breaks and paid hours."""
+    text = f"{shift.code} {shift.name} / {shift.name_en}  {shift.start}-{shift.end}"
+    text += t["next_day"] if shift.end_minute > DAY_MINUTES else ""
+    text += t["night"] if shift.night else ""
+    if shift.breaks:
+        text += t["breaks"].format(breaks=", ".join(f"{a}-{b}" for a, b in shift.breaks))
+    hours, minutes = divmod(shift.to_def().duration_minutes, 60)
+    return text + t["paid"].format(h=hours, m=minutes)
+
+
+def _describe_tier(p: Policy, index: int, t: dict[str, str]) -> str:
+    """Return one line for the lateness tier at `index`."""
+    tier = p.lateness.tiers[index]
+    low = (p.lateness.tiers[index - 1].up_to_minutes or 0) + 1 if index else 1
+    if tier.up_to_minutes is None:
+        span = t["over"].format(n=low - 1)
+    else:
+        span = t["range"].format(a=low, b=tier.up_to_minutes)
+    parts = []
+    if tier.fine_fen:
+        shares = t["shares"].format(n=tier.shares) if tier.shares else ""
+        parts.append(t["fine"].format(yuan=yuan(tier.fine_fen)) + shares)
+    if tier.absence_days:
+        parts.append(t["absent"].format(days=tier.absence_days))
+    return span + t["colon"] + (t["comma"].join(parts) or t["no_fine"])
+
+
+def _describe_step(step: AbsenceStep, t: dict[str, str]) -> str:
+    """Return one line for an absence escalation step."""
+    parts = [t["deduct"].format(n=step.deduct_wage_days)] if step.deduct_wage_days else []
+    flags = {"month": step.whole_month, "notice": step.notice, "dismissal": step.dismissal}
+    parts += [t[flag] for flag, is_set in flags.items() if is_set]
+    return t["step"].format(days=step.days) + t["comma"].join(parts)

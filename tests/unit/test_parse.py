@@ -1,0 +1,55 @@
+"""Reading slash-command text: every form a user may type, and what is refused."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.parse import ClockCmd, PersonRef, UsageError, parse_clock, parse_date, parse_roster
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("", ClockCmd("status")),
+    ("in", ClockCmd("in")),
+    ("IN  traffic jam", ClockCmd("in", "traffic jam")),
+    ("上班", ClockCmd("in")),
+    ("下班 客户还在咨询", ClockCmd("out", "客户还在咨询")),
+    ("out", ClockCmd("out")),
+    ("fix 11-23 08:30 in forgot", ClockCmd("fix", "11-23 08:30 in forgot")),
+])
+def test_clock_words(text: str, expected: ClockCmd) -> None:
+    assert parse_clock(text) == expected
+
+
+@pytest.mark.parametrize("text", ["inn", "clock in", "08:30"])
+def test_unknown_clock_word_is_a_usage_error(text: str) -> None:
+    with pytest.raises(UsageError) as err:
+        parse_clock(text)
+    assert err.value.command == "clock" and err.value.problem == "unknown_word"
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("today", TODAY), ("今天", TODAY), ("tomorrow", date(2026, 11, 25)),
+    ("明天", date(2026, 11, 25)), ("yesterday", date(2026, 11, 23)), ("昨天", date(2026, 11, 23)),
+    ("2026-12-01", date(2026, 12, 1)), ("12-01", date(2026, 12, 1)), ("2-29", None),
+    ("2026-13-01", None), ("someday", None),
+])
+def test_dates(word: str, expected: date | None) -> None:
+    assert parse_date(word, TODAY) == expected
+
+
+def test_roster_views() -> None:
+    assert parse_roster("", TODAY).day == TODAY
+    assert parse_roster("week", TODAY).view == "week"
+    assert parse_roster("本周", TODAY).view == "week"
+    assert parse_roster("<@U0A2|lin>", TODAY).person == PersonRef(slack_id="U0A2")
+    assert parse_roster("@林悦", TODAY).person == PersonRef(name="林悦")
+    assert parse_roster("generate 2026-W48", TODAY).rest == "2026-W48"
+
+
+def test_roster_unknown_word_is_a_usage_error() -> None:
+    with pytest.raises(UsageError):
+        parse_roster("fortnight", TODAY)
