@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -31,6 +32,9 @@ class Context:
     policy: Policy
     clock: Callable[[], datetime] = system_clock
     locales: LocaleCache | None = field(default=None)
+    # Finishes requests after their ack; small, because SQLite writes one at a time anyway.
+    worker: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=3, thread_name_prefix="work"))
 
     @property
     def team_lang(self) -> Lang:
@@ -51,6 +55,11 @@ class Context:
         """The user's Slack locale if we know it, else the team default."""
         locale = self.locales.locale(user_id) if self.locales and user_id else None
         return lang_from_locale(locale, self.team_lang)
+
+    def close(self) -> None:
+        """Finish queued work and release the database."""
+        self.worker.shutdown(wait=True)
+        self.engine.dispose()
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -58,3 +58,4 @@ def run_local_console(s: Settings, *, as_name: str | None, load_demo_if_empty: b
             return run_console(api=api, sender=sender, members=members, as_name=as_name)
         finally:
             server.stop()
+            ctx.close()

@@ -10,6 +10,7 @@ from typing import Any
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from sqlalchemy.engine import Engine
+from waitress import wasyncore
 from waitress.server import create_server
 
 from db.engine import ping
@@ -60,7 +61,13 @@ class HttpServer:
         return self
 
     def stop(self) -> None:
-        """Stop serving and close the socket."""
-        self._server.close()
-        if self._thread:
+        """Stop serving: close every socket from inside the server's own loop, then join."""
+        server = self._server
+        if self._thread and self._thread.is_alive():
+            # Closing sockets from another thread races the loop (EBADF); the trigger runs
+            # this in the loop thread, and the loop ends once its socket map is empty.
+            server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
             self._thread.join(timeout=5)
+        else:
+            server.close()
+        server.task_dispatcher.shutdown()

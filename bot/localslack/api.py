@@ -61,7 +61,8 @@ class FakeSlackApi(CallLog):
         self._server.daemon_threads = True
         cast(Any, self._server).fake_api = self
         self.state.upload_base = self._base() + "upload/"
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        serve = self._server.serve_forever
+        threading.Thread(target=serve, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
 
     def stop(self) -> None:

@@ -46,7 +46,8 @@ class _Console:
         self.me: Member | None = None
         self.channel_id, self.channel_name = "C0KEFU", "kefu"
         for member in members:
-            api.add_user(member.slack_id, member.name)
+            if api.user(member.slack_id) is None:  # keep a locale the caller already set
+                api.add_user(member.slack_id, member.name)
 
     def ask(self, prompt: str) -> str | None:
         """Prompt and read a line; None at end of input."""
@@ -85,6 +86,9 @@ class _Console:
     def run(self, as_name: str | None) -> int:
         """Greet, pick the person, then read lines until :quit or end of input."""
         self.say(WELCOME)
+        if not self.members:
+            self.say("团队里还没有人 / no team members yet: run `kefu demo` or `kefu staff add`")
+            return 1
         self.become(self.find(as_name) if as_name else None)
         if as_name and self.me is None:
             self.say(f"没有这个成员 / no member named {as_name}")

@@ -24,6 +24,16 @@ def _channel_id_for_name(name: str) -> str:
     return "C" + hashlib.sha1(name.encode()).hexdigest()[:10].upper()
 
 
+def bot_message(args: dict[str, Any], ts: str) -> dict[str, Any]:
+    """Build a bot message as Slack stores it from the arguments that posted it."""
+    message = {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "team": TEAM_ID,
+               "text": args.get("text", ""), "ts": ts}
+    for key in ("blocks", "attachments", "thread_ts", "metadata"):
+        if key in args:
+            message[key] = args[key]
+    return message
+
+
 class SlackState:
     """Hold what a small workspace knows and answer Web API methods like Slack."""
 
@@ -93,22 +103,13 @@ class SlackState:
         return {"ok": True, "url": "http://localhost/", "team": "Local", "user": "kefu-bot",
                 "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID}
 
-    def new_message(self, args: dict[str, Any], ts: str) -> dict[str, Any]:
-        """Build a bot message as Slack stores it."""
-        message = {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "team": TEAM_ID,
-                   "text": args.get("text", ""), "ts": ts}
-        for key in ("blocks", "attachments", "thread_ts", "metadata"):
-            if key in args:
-                message[key] = args[key]
-        return message
-
     def _post_message(self, args: dict[str, Any]) -> dict[str, Any]:
         if not args.get("channel"):
             return {"ok": False, "error": "channel_not_found"}
         if not any(args.get(k) for k in ("text", "blocks", "attachments")):
             return {"ok": False, "error": "no_text"}
         cid, ts = self.resolve_channel(str(args["channel"])), self.next_ts()
-        message = self.new_message(args, ts)
+        message = bot_message(args, ts)
         self.messages[(cid, ts)] = message
         return {"ok": True, "channel": cid, "ts": ts, "message": dict(message)}
 
@@ -192,7 +193,7 @@ class SlackState:
             return {"ok": True, "channel": channel_id, "ts": ts}
         new_ts = self.next_ts()
         if args.get("response_type") == "in_channel" and channel_id:
-            self.messages[(channel_id, new_ts)] = self.new_message(args, new_ts)
+            self.messages[(channel_id, new_ts)] = bot_message(args, new_ts)
         return {"ok": True, "channel": channel_id, "ts": new_ts}
 
     @staticmethod

@@ -8,6 +8,7 @@ from typing import Any, TextIO
 
 from bot.localslack.api import Call, FakeSlackApi
 from bot.localslack.blocks import Button, render_message
+from bot.localslack.store import bot_message
 
 PRIVATE = "(only you can see this)"
 _QUIET = frozenset({"auth.test", "users.info", "conversations.open", "upload_url",
@@ -133,15 +134,17 @@ def _describe_modal(args: dict[str, Any], resp: dict[str, Any], viewer: Screen) 
 def _describe_response(args: dict[str, Any], resp: dict[str, Any], viewer: Screen) -> list[Shown]:
     """Describe a post to a response_url (respond() in Bolt)."""
     channel_id, ts = resp.get("channel"), resp.get("ts")
+    message = bot_message(args, str(ts))
     if args.get("delete_original"):
         return [Shown("(original message deleted)")]
     if args.get("replace_original"):
         if (channel_id, ts) in viewer.ephemeral or not channel_id:
-            return [Shown(PRIVATE + " (updated)", args, channel_id, ts, ephemeral=True)]
-        return [Shown(f"(message in {viewer.where(channel_id)} updated)", args, channel_id, ts)]
+            return [Shown(PRIVATE + " (updated)", message, channel_id, ts, ephemeral=True)]
+        heading = f"(message in {viewer.where(channel_id)} updated)"
+        return [Shown(heading, message, channel_id, ts)]
     if args.get("response_type") == "in_channel" and channel_id:
-        return [Shown(viewer.where(channel_id), args, channel_id, ts)]
-    return [Shown(PRIVATE, args, channel_id, ts, ephemeral=True)]
+        return [Shown(viewer.where(channel_id), message, channel_id, ts)]
+    return [Shown(PRIVATE, message, channel_id, ts, ephemeral=True)]
 
 
 def _describe_ephemeral(args: dict[str, Any], resp: dict[str, Any], viewer: Screen) -> list[Shown]:
@@ -149,7 +152,8 @@ def _describe_ephemeral(args: dict[str, Any], resp: dict[str, Any], viewer: Scre
     user = str(args.get("user", ""))
     heading = PRIVATE if user == viewer.me_id else f"(only {viewer.name_of(user)} can see this)"
     channel_id = viewer.api.channel_id(str(args.get("channel", "")))
-    return [Shown(heading, args, channel_id, resp.get("message_ts"), ephemeral=True)]
+    ts = str(resp.get("message_ts"))
+    return [Shown(heading, bot_message(args, ts), channel_id, ts, ephemeral=True)]
 
 
 def _describe_upload(args: dict[str, Any], resp: dict[str, Any], viewer: Screen) -> list[Shown]:

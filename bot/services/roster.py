@@ -127,13 +127,14 @@ def day_lines(session: Session, *, day: date, policy: Policy) -> list[DayLine]:
 
 def week_grid(session: Session, *, monday: date, policy: Policy,
               only: StaffView | None = None) -> list[tuple[str, list[str | None]]]:
-    """One row per person: the shift code of each day Monday..Sunday (None = rest/none)."""
+    """One row per rostered person: the shift code of each day Monday..Sunday (None = rest)."""
     days = [monday + timedelta(days=i) for i in range(7)]
     people = [only] if only else list_active(session)
     rows = session.exec(select(RosterEntry).where(
         col(RosterEntry.day) >= days[0], col(RosterEntry.day) <= days[-1])).all()
     cell = {(r.staff_id, r.day): r.shift_code for r in rows}
-    return [(p.name, [cell.get((p.id, d)) for d in days]) for p in people]
+    return [(p.name, [cell.get((p.id, d)) for d in days]) for p in people
+            if only or any((p.id, d) in cell for d in days)]
 
 
 def export_rows(session: Session, *, first: date, last: date) -> list[tuple[str, str, str]]:

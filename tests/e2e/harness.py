@@ -46,8 +46,8 @@ class Bot:
     def close(self) -> None:
         """Stop the server and the stand-in."""
         self.server.stop()
+        self.ctx.close()
         self.api.stop()
-        self.ctx.engine.dispose()
 
     def add_staff(self, slack_id: str, name: str, role: str = "agent",
                   locale: str = "zh-CN") -> staff_service.StaffView:

@@ -193,7 +193,7 @@ def verifying_receiver() -> Iterator[tuple[str, list[dict[str, Any]]]]:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/slack/events", seen
     finally:
@@ -316,7 +316,7 @@ def _tiny_bot(api: FakeSlackApi) -> App:
 def bot_url(api: FakeSlackApi) -> Iterator[str]:
     server = make_server("127.0.0.1", 0, SlackRequestHandler(_tiny_bot(api)),
                          server_class=_ThreadingWSGIServer, handler_class=_QuietWSGIHandler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/slack/events"
     server.shutdown()
     server.server_close()
@@ -357,6 +357,19 @@ def test_console_asks_who_you_are_and_switches_person(api: FakeSlackApi, bot_url
     assert ("李娜(lead)> :as 王芳\n王芳(agent)> :as nobody\n"
             "没有这个成员 / no member named 'nobody'") in transcript
     assert status == 0
+
+
+def test_console_without_members_says_how_to_add_them(api: FakeSlackApi) -> None:
+    out = io.StringIO()
+    sender = SlackSender("http://127.0.0.1:9/slack/events", SECRET, api)
+    status = run_console(api=api, sender=sender, members=[], as_name=None,
+                         stdin=io.StringIO("1\n"), stdout=out)
+    assert status == 1 and "kefu demo" in out.getvalue()
+
+
+def test_console_says_when_the_bot_cannot_be_reached(api: FakeSlackApi) -> None:
+    _, transcript = _console(api, "http://127.0.0.1:9/slack/events", ["/clock in"])
+    assert "连不上机器人 / cannot reach the bot at http://127.0.0.1:9/slack/events" in transcript
 
 
 def test_console_says_when_a_button_number_is_unknown(api: FakeSlackApi, bot_url: str) -> None:

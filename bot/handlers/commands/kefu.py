@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import App, Respond
 
 from bot import ids
 from bot.context import Context
-from bot.handlers.common import member_or_reply, reply, reply_usage
+from bot.handlers.common import acked, member_or_reply, reply, reply_usage
 from bot.parse import UsageError, split_first
 
 _HELP = {"", "help", "帮助"}
@@ -19,8 +20,7 @@ _LATER = {"summary": "/kefu summary", "汇总": "/kefu summary", "report": "/kef
 def register(app: App, ctx: Context) -> None:
     """Register /kefu, and a "coming soon" answer for the commands not built yet."""
 
-    def handle_kefu_command(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
-        ack()
+    def handle_kefu_command(command: dict[str, Any], respond: Respond, _now: datetime) -> None:
         user_id, lang = command["user_id"], ctx.lang_for(command["user_id"])
         word, _ = split_first(command.get("text", ""))
         if word in _LATER:
@@ -33,11 +33,10 @@ def register(app: App, ctx: Context) -> None:
             reply(respond, lang, "help", role=who.role)
         return None
 
-    def handle_coming_soon(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
-        ack()
+    def handle_coming_soon(command: dict[str, Any], respond: Respond, _now: datetime) -> None:
         reply(respond, ctx.lang_for(command["user_id"]), "coming_soon",
               command=command["command"])
 
-    app.command(ids.KEFU)(handle_kefu_command)
+    app.command(ids.KEFU)(acked(ctx, handle_kefu_command))
     for name in ids.NOT_BUILT_YET:
-        app.command(name)(handle_coming_soon)
+        app.command(name)(acked(ctx, handle_coming_soon))

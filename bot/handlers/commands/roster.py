@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import App, Respond
 
 from bot import ids
 from bot.context import Context
-from bot.handlers.common import member_or_reply, reply, reply_usage
+from bot.handlers.common import acked, member_or_reply, reply, reply_usage
 from bot.parse import UsageError, parse_roster
 from bot.services.roster_views import roster_view
 
@@ -16,10 +17,9 @@ from bot.services.roster_views import roster_view
 def register(app: App, ctx: Context) -> None:
     """Register the /roster command."""
 
-    def handle_roster_command(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
-        ack()
+    def handle_roster_command(command: dict[str, Any], respond: Respond, now: datetime) -> None:
         user_id, lang = command["user_id"], ctx.lang_for(command["user_id"])
-        today = ctx.clock().astimezone(ctx.policy.tz).date()
+        today = now.astimezone(ctx.policy.tz).date()
         try:
             cmd = parse_roster(command.get("text", ""), today)
             if cmd.view == "generate":
@@ -32,4 +32,4 @@ def register(app: App, ctx: Context) -> None:
             return reply_usage(respond, lang, err)
         return reply(respond, lang, template, **data)
 
-    app.command(ids.ROSTER)(handle_roster_command)
+    app.command(ids.ROSTER)(acked(ctx, handle_roster_command))
