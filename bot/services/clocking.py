@@ -148,10 +148,13 @@ def _insert_once(session: Session, row: Punch) -> Punch | None:
 
 
 def day_status(session: Session, *, who: StaffView, now: datetime, policy: Policy) -> DayStatus:
-    """Today's shift for the person and the punches that count for it."""
+    """The person's current roster day (yesterday's while its late shift runs) and punches."""
     today = now.astimezone(policy.tz).date()
-    shifts = assignments(session, staff_id=who.id, first=today, last=today, policy=policy)
-    shift = shifts[0].shift if shifts else None
-    window = shift_window(shifts[0], policy.tz) if shifts else None
-    punches = [to_view(p, policy) for p in _punches(session, who.id, today, today)]
-    return DayStatus(today, shift, window, punches)
+    shifts = assignments(session, staff_id=who.id, first=today - timedelta(days=1), last=today,
+                         policy=policy)
+    running = [a for a in shifts if a.day < today and shift_window(a, policy.tz)[1] > now]
+    current = running[0] if running else next((a for a in shifts if a.day == today), None)
+    day = current.day if current else today
+    window = shift_window(current, policy.tz) if current else None
+    punches = [to_view(p, policy) for p in _punches(session, who.id, day, day)]
+    return DayStatus(day, current.shift if current else None, window, punches)

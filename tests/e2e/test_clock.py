@@ -140,3 +140,13 @@ def test_user_text_is_escaped_for_slack(bot: Bot) -> None:
     bot.set_shift(who, TUESDAY, "D")
     text = bot.command("U0A1", "/clock", "in <!channel> & co")
     assert "&lt;!channel&gt; &amp; co" in text
+
+
+def test_clock_status_after_midnight_shows_the_late_shift_still_running(bot: Bot) -> None:
+    who = bot.add_staff("U0A1", "陈晓")
+    bot.set_shift(who, TUESDAY, "E")
+    bot.now = at(16, 58)
+    bot.command("U0A1", "/clock", "in")
+    bot.now = at(0, 30, day=TUESDAY + timedelta(days=1))
+    text = bot.command("U0A1", "/clock")
+    assert "11-24 周二" in text and "晚班 17:00–01:00（次日）" in text and "上班 16:58" in text
