@@ -83,18 +83,19 @@ def _punches(session: Session, staff_id: int, first: date, last: date) -> list[P
 
 
 def _assess(session: Session, who: StaffView, kind: Kind, now: datetime,
-            policy: Policy) -> tuple[PunchAssessment, date]:
+            policy: Policy) -> tuple[PunchAssessment, date, list[Punch]]:
+    """Match the punch to a shift; also return the punches already stored around it."""
     local_day = now.astimezone(policy.tz).date()
     first, last = local_day - timedelta(days=1), local_day + timedelta(days=1)
     shifts = assignments(session, staff_id=who.id, first=first, last=last, policy=policy)
-    clocked_in = {(p.shift_day, p.shift_code or "") for p in _punches(session, who.id, first, last)
-                  if p.kind == "in"}
+    nearby = _punches(session, who.id, first, last)
+    clocked_in = {(p.shift_day, p.shift_code or "") for p in nearby if p.kind == "in"}
     matched = match_punch(kind, now, shifts, policy.tz,
                           early_margin=timedelta(minutes=policy.clock.early_margin_minutes),
                           out_grace=timedelta(minutes=policy.clock.out_grace_minutes),
                           clocked_in=clocked_in)
     found = assess_punch(kind, now, matched, policy.tz, policy.lateness_tiers())
-    return found, matched.day if matched else local_day
+    return found, matched.day if matched else local_day, nearby
 
 
 def _row(who: StaffView, kind: Kind, now: datetime, a: PunchAssessment, day: date,
@@ -114,9 +115,9 @@ def _row(who: StaffView, kind: Kind, now: datetime, a: PunchAssessment, day: dat
 def clock(session: Session, *, who: StaffView, kind: Kind, now: datetime, policy: Policy,
           note: str | None = None, source: str = "slack") -> ClockResult:
     """Record a punch at NOW (the server's clock); a repeated clock-in adds nothing."""
-    assessed, day = _assess(session, who, kind, now, policy)
+    assessed, day, nearby = _assess(session, who, kind, now, policy)
     row = _row(who, kind, now, assessed, day, note, source)
-    earlier = [p for p in _punches(session, who.id, day, day) if p.shift_code == row.shift_code]
+    earlier = [p for p in nearby if p.shift_day == day and p.shift_code == row.shift_code]
     if kind == "in":
         first_in = next((p for p in earlier if p.dedupe_key == row.dedupe_key), None)
         if first_in is None:
