@@ -1,18 +1,23 @@
 """Ack latency of `/clock in` against the real bot and a minimal ack-only Bolt app, over HTTP.
 
-Both apps are served by the production server (waitress via bot.web) in one process and one
-run, and receive signed slash commands from concurrent client threads, as Slack sends them.
-The goal of the issue: our p99 at most 1.5 x the minimal app's p99. This prints figures; it
-is never a pass/fail test.
+Each app runs in its own process (bench/_serve.py), served by the production server (waitress
+via bot.web), as in production. This process prepares the SQLite database, plays Slack (the
+Web API stand-in, which records the response_url replies) and sends signed slash commands from
+concurrent client threads, so the clients never compete with the apps for one GIL. The goal
+of the issue: our p99 at most 1.5 x the minimal app's p99. This prints figures; it is never a
+pass/fail test.
 
-    PYTHONPATH=. python bench/ack_latency.py [--requests 500] [--clients 20] [--rounds 2]
+    python bench/ack_latency.py [--requests 500] [--clients 20] [--rounds 2]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import select
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -22,21 +27,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from datetime import time as dtime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from slack_bolt import Ack, App
-from slack_sdk import WebClient
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import select as sql_select
 
-from bot.app import build_context, create_app
+from bot.app import build_context
 from bot.context import Context
 from bot.localslack.api import FakeSlackApi
 from bot.localslack.sender import Reply, SlackSender
 from bot.services import staff as staff_service
 from bot.services.roster import Cell, store_cells
 from bot.settings import load_settings
-from bot.web import HttpServer, make_wsgi
 from db.engine import upgrade
 from db.models import Punch
 
@@ -45,6 +47,9 @@ STAFF = 100
 SHIFT = "D"
 GOAL = 1.5
 WARMUP = 20
+SERVE = Path(__file__).with_name("_serve.py")
+START_TIMEOUT = 60.0
+STOP_TIMEOUT = 30.0
 
 
 class TimedSender(SlackSender):
@@ -72,7 +77,7 @@ class Target:
 
 
 class ErrorCounter(logging.Handler):
-    """Count log records at ERROR or above (a failed handler logs one)."""
+    """Count this process's log records at ERROR or above."""
 
     def __init__(self) -> None:
         super().__init__(level=logging.ERROR)
@@ -81,6 +86,50 @@ class ErrorCounter(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         """Count the record."""
         self.count += 1
+
+
+class Child:
+    """One app server in its own process: started, asked for its port, stopped via stdin."""
+
+    def __init__(self, which: str, api_url: str, db: Path, at: datetime, tmp: Path) -> None:
+        self.name = which
+        self.log_path = tmp / f"{which}.stderr"
+        self._log: IO[bytes] = self.log_path.open("wb")
+        self.proc = subprocess.Popen(
+            [sys.executable, str(SERVE), which, "--api-url", api_url, "--db", str(db),
+             "--at", at.isoformat(), "--secret", SECRET],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log, text=True)
+
+    def port(self) -> int:
+        """Wait for the one stdout line with the port the child bound."""
+        out = self.proc.stdout
+        assert out is not None
+        ready, _, _ = select.select([out], [], [], START_TIMEOUT)
+        line = out.readline() if ready else ""
+        if not line.strip().isdigit():
+            raise RuntimeError(f"{self.name} server did not start (exit {self.proc.poll()}):\n"
+                               + self.log_path.read_text(errors="replace")[-4000:])
+        return int(line)
+
+    def stop(self) -> int | None:
+        """Close its stdin so it shuts down; kill it if it does not exit in time."""
+        if self.proc.stdin and not self.proc.stdin.closed:
+            with contextlib.suppress(OSError):  # a dead child's pipe may be broken
+                self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        if self.proc.stdout:
+            self.proc.stdout.close()
+        self._log.close()
+        return self.proc.returncode
+
+    def errors(self) -> int:
+        """ERROR (and CRITICAL) lines the child logged to stderr."""
+        lines = self.log_path.read_text(errors="replace").splitlines()
+        return sum(1 for line in lines if line.startswith(("ERROR ", "CRITICAL ")))
 
 
 def percentiles(values: list[float]) -> dict[str, float]:
@@ -101,18 +150,6 @@ def fmt(stats: dict[str, float]) -> str:
 def staff_id(n: int) -> str:
     """The Slack ID of bench member number n."""
     return f"U0BENCH{n:03d}"
-
-
-def minimal_app(api: FakeSlackApi) -> App:
-    """A Bolt app with one /clock listener that only acks."""
-    app = App(client=WebClient(base_url=api.url, token="xoxb-bench"), signing_secret=SECRET,
-              token_verification_enabled=False)
-
-    def only_ack(ack: Ack) -> None:
-        ack()
-
-    app.command("/clock")(only_ack)
-    return app
 
 
 def seed(ctx: Context, api: FakeSlackApi, day: Any) -> None:
@@ -159,55 +196,66 @@ def wait_replies(api: FakeSlackApi, after: int, expected: int, timeout: float = 
         time.sleep(0.002)
 
 
+@dataclass
+class Results:
+    """What the rounds measured, for the report."""
+
+    seen: set[str]
+    full_times: list[float]
+    replies_total: int
+
+
 def run(requests: int, clients: int, rounds: int, at: dtime) -> int:
-    """Set up both apps, measure them in alternating rounds and print the figures."""
+    """Prepare the database, start both app processes, measure them and print the figures."""
     errors = ErrorCounter()
     logging.getLogger().addHandler(errors)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    with tempfile.TemporaryDirectory(prefix="kefu-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="kefu-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        db = tmp / "b.db"
         api = FakeSlackApi().start()
-        settings = load_settings(_env_file=None, database_url=f"sqlite:///{Path(tmp) / 'b.db'}",
-                                 slack_api_url=api.url, slack_bot_token="xoxb-bench",
-                                 slack_signing_secret=SECRET)
-        probe = build_context(settings)
-        tz = probe.policy.tz
-        probe.engine.dispose()
-        today = datetime.now(tz).date()
-        fixed = datetime.combine(today, at, tzinfo=tz)
-        ctx = build_context(settings, clock=lambda: fixed)
-        upgrade(ctx.engine)
-        seed(ctx, api, today)
-        servers = [HttpServer(make_wsgi(create_app(ctx), ctx.engine), host="127.0.0.1",
-                              port=0).start(),
-                   HttpServer(make_wsgi(minimal_app(api), ctx.engine), host="127.0.0.1",
-                              port=0).start()]
-        ours = Target("ours", f"http://127.0.0.1:{servers[0].port}")
-        minimal = Target("minimal", f"http://127.0.0.1:{servers[1].port}")
-        print(f"kefu-bot ack latency: {requests} signed `/clock in` per app, {clients} clients, "
-              f"{rounds} rounds, {STAFF} staff on shift {SHIFT} {today} "
-              f"(bot clock fixed at {fixed:%H:%M %Z}), SQLite, waitress")
+        ctx = build_context(load_settings(
+            _env_file=None, database_url=f"sqlite:///{db}", slack_api_url=api.url,
+            slack_bot_token="xoxb-bench", slack_signing_secret=SECRET))
+        children: list[Child] = []
         try:
-            return measure(api, ctx, ours, minimal, requests, clients, rounds, errors)
+            today = datetime.now(ctx.policy.tz).date()
+            fixed = datetime.combine(today, at, tzinfo=ctx.policy.tz)
+            upgrade(ctx.engine)
+            seed(ctx, api, today)  # before the apps start; they only open the file
+            for which in ("ours", "minimal"):
+                children.append(Child(which, api.url, db, fixed, tmp))
+            ours, minimal = (Target(c.name, f"http://127.0.0.1:{c.port()}") for c in children)
+            print(f"kefu-bot ack latency: {requests} signed `/clock in` per app, {clients} "
+                  f"clients, {rounds} rounds, {STAFF} staff on shift {SHIFT} {today} "
+                  f"(bot clock fixed at {fixed:%H:%M %Z}), SQLite, waitress, "
+                  f"each app in its own process")
+            results = measure(api, ours, minimal, requests, clients, rounds)
+            codes = {c.name: c.stop() for c in children}  # their queued work is done now
+            report(ctx, ours, minimal, requests, results)
+            logged = {c.name: c.errors() for c in children} | {"bench": errors.count}
+            print(f"errors logged: {sum(logged.values())} "
+                  f"({', '.join(f'{k} {v}' for k, v in logged.items())}); "
+                  f"app exit codes {codes}")
         finally:
-            for server in servers:
-                server.stop()
+            for child in children:  # no-op if stopped above; kills them if we failed
+                child.stop()
             api.stop()
-            ctx.engine.dispose()
+            ctx.close()
+    return 0
 
 
-def measure(api: FakeSlackApi, ctx: Context, ours: Target, minimal: Target, requests: int,
-            clients: int, rounds: int, errors: ErrorCounter) -> int:
-    """Warm both apps up, run the rounds (ABBA order) and report."""
+def measure(api: FakeSlackApi, ours: Target, minimal: Target, requests: int, clients: int,
+            rounds: int) -> Results:
+    """Warm both apps up and run the rounds (ABBA order)."""
     users = [staff_id(n % STAFF) for n in range(WARMUP + requests)]
-    seen: set[str] = set(users[:WARMUP])
+    res = Results(seen=set(users[:WARMUP]), full_times=[], replies_total=0)
     seq = api.last_seq
     fire(minimal, api, [staff_id(n) for n in range(WARMUP)], clients, record=False)
     fire(ours, api, users[:WARMUP], clients, record=False)
     wait_replies(api, seq, WARMUP)
     sizes = [requests // rounds + (1 if r < requests % rounds else 0) for r in range(rounds)]
     offset = WARMUP
-    full_times: list[float] = []
-    replies_total = 0
     for r, size in enumerate(sizes):
         batch = users[offset:offset + size]
         offset += size
@@ -218,15 +266,14 @@ def measure(api: FakeSlackApi, ctx: Context, ours: Target, minimal: Target, requ
                                   f"  ({len(batch) / wall:.0f} req/s)")
 
         def run_ours(batch: list[str] = batch) -> None:
-            nonlocal replies_total
             before = api.last_seq
             start = time.perf_counter()
             wall = fire(ours, api, batch, clients)
             got = wait_replies(api, before, len(batch))
             full = time.perf_counter() - start
-            full_times.append(full)
-            replies_total += got
-            seen.update(batch)
+            res.full_times.append(full)
+            res.replies_total += got
+            res.seen.update(batch)
             ours.rounds.append(f"{fmt(percentiles(ours.latencies[-len(batch):]))}"
                                f"  ({len(batch) / wall:.0f} req/s acked; last reply after "
                                f"{full * 1000:.0f} ms, {got}/{len(batch)} replies)")
@@ -234,11 +281,10 @@ def measure(api: FakeSlackApi, ctx: Context, ours: Target, minimal: Target, requ
         order = [run_minimal, run_ours] if r % 2 == 0 else [run_ours, run_minimal]
         for step in order:
             step()
-    return report(ctx, ours, minimal, requests, seen, full_times, replies_total, errors)
+    return res
 
 
-def report(ctx: Context, ours: Target, minimal: Target, requests: int, seen: set[str],
-           full_times: list[float], replies_total: int, errors: ErrorCounter) -> int:
+def report(ctx: Context, ours: Target, minimal: Target, requests: int, res: Results) -> None:
     """Print the per-app figures, the ratio against the goal and the punch check."""
     print()
     for t in (minimal, ours):
@@ -249,19 +295,17 @@ def report(ctx: Context, ours: Target, minimal: Target, requests: int, seen: set
     ratio = percentiles(ours.latencies)["p99"] / percentiles(minimal.latencies)["p99"]
     verdict = "within" if ratio <= GOAL else "OVER"
     print(f"\np99 ratio ours/minimal = {ratio:.2f}  (goal <= {GOAL}: {verdict})")
-    total = sum(full_times)
-    print(f"full processing (ours): {replies_total}/{requests} response_url replies; "
+    total = sum(res.full_times)
+    print(f"full processing (ours): {res.replies_total}/{requests} response_url replies; "
           f"{requests / total:.0f} req/s end to end ({total * 1000:.0f} ms over all rounds)")
     with ctx.session() as s:
-        punches = s.exec(select(func.count()).select_from(Punch)
+        punches = s.exec(sql_select(func.count()).select_from(Punch)
                          .where(Punch.kind == "in")).one()
-        people = s.exec(select(func.count(func.distinct(Punch.staff_id)))
+        people = s.exec(sql_select(func.count(func.distinct(Punch.staff_id)))
                         .where(Punch.kind == "in")).one()
-    ok = punches == people == len(seen)
+    ok = punches == people == len(res.seen)
     print(f"punches in database: {punches} clock-ins for {people} people; distinct users sent: "
-          f"{len(seen)} -> {'OK' if ok else 'MISMATCH'}")
-    print(f"errors logged: {errors.count}")
-    return 0
+          f"{len(res.seen)} -> {'OK' if ok else 'MISMATCH'}")
 
 
 def main(argv: list[str] | None = None) -> int:
