@@ -14,7 +14,7 @@ from bot.handlers.errors import report_error
 from bot.parse import UsageError
 from bot.render.blocks import text_message
 from bot.render.text import Lang, render
-from bot.services.staff import StaffView, by_slack_id, has_role
+from bot.services.staff import StaffView, by_slack_id
 
 Work = Callable[[dict[str, Any], Respond, datetime], None]
 Listener = Callable[[Ack, dict[str, Any], Respond], None]
@@ -61,11 +61,3 @@ def member_or_reply(session: Session, respond: Respond, lang: Lang,
     if who is None:
         reply(respond, lang, "not_registered", user_id=user_id)
     return who
-
-
-def role_or_reply(who: StaffView, needed: str, respond: Respond, lang: Lang) -> bool:
-    """Check the member's role on the server; refuse with the role needed."""
-    if has_role(who, needed):
-        return True
-    reply(respond, lang, "role_needed", role=needed)
-    return False

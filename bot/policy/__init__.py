@@ -1,7 +1,6 @@
 """The team's rules, read from a TOML policy file."""
 
 from bot.policy.describe import describe_policy
-from bot.policy.fields import yuan
 from bot.policy.load import PolicyError, load_policy, parse_policy
 from bot.policy.model import Policy, ShiftConfig
 from bot.policy.rules import AbsenceStep, TierConfig
@@ -15,5 +14,4 @@ __all__ = [
     "describe_policy",
     "load_policy",
     "parse_policy",
-    "yuan",
 ]

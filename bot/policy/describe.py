@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.domain.money import yuan
 from bot.domain.shifts import DAY_MINUTES
-from bot.policy.fields import yuan
 from bot.policy.model import Policy, ShiftConfig
 from bot.policy.rules import AbsenceStep
 

@@ -77,11 +77,5 @@ def minute_of(hhmm: str) -> int:
     return int(hours) * 60 + int(minutes)
 
 
-def yuan(fen: int) -> str:
-    """Return fen as a yuan amount: 1000 -> "10", 1050 -> "10.50"."""
-    whole, cents = divmod(fen, 100)
-    return f"{whole}.{cents:02d}" if cents else str(whole)
-
-
 Fen = Annotated[int, BeforeValidator(_to_fen)]
 HHMM = Annotated[str, BeforeValidator(_to_hhmm)]

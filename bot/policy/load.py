@@ -11,12 +11,11 @@ from pathlib import Path
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from bot.policy.describe import describe_policy
-from bot.policy.fields import Loc, PolicyRuleError, key_path, quoted, yuan
+from bot.policy.fields import Loc, PolicyRuleError, key_path, quoted
 from bot.policy.locate import key_lines
 from bot.policy.model import Policy
 
-__all__ = ["PolicyError", "describe_policy", "load_policy", "parse_policy", "yuan"]
+__all__ = ["PolicyError", "load_policy", "parse_policy"]
 
 _TOML_AT = re.compile(r"^(?P<msg>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$", re.S)
 _BRIEF_MESSAGES = {"missing": "required key is missing", "extra_forbidden": "unknown key"}

@@ -9,6 +9,8 @@ from typing import Any, Literal
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from bot.domain.money import yuan
+
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 TEMPLATES = Path(__file__).parent / "templates"
@@ -17,13 +19,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 def slack_escape(value: object) -> str:
     """Escape only what Slack itself requires: & < >."""
     return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def yuan(fen: int) -> str:
-    """Format integer fen as yuan: 1000 → "10", 1050 → "10.50"."""
-    sign = "-" if fen < 0 else ""
-    whole, part = divmod(abs(fen), 100)
-    return f"{sign}{whole}" if part == 0 else f"{sign}{whole}.{part:02d}"
 
 
 def hhmm(minutes: int) -> str:

@@ -12,7 +12,7 @@ from bot.domain.shifts import Assignment, ShiftDef
 from bot.policy import Policy
 from bot.services import audit
 from bot.services.roster_io import RawRow, RosterFileError
-from bot.services.staff import StaffView, by_name, by_slack_id, list_active
+from bot.services.staff import StaffView, list_active, matching
 from db.models import RosterEntry, Staff, utcnow
 
 REST_WORDS = {"", "休", "rest", "off", "休息"}
@@ -43,13 +43,10 @@ def _parse_day(text: str) -> date | None:
 
 
 def _staff_for(session: Session, ref: str) -> StaffView | str:
-    found = by_slack_id(session, slack_id=ref)
-    if found:
-        return found
-    named = by_name(session, name=ref)
-    if len(named) == 1:
-        return named[0]
-    return f'staff "{ref}" is named by {len(named)} people; use the Slack ID' if named else \
+    found = matching(session, ref=ref)
+    if len(found) == 1:
+        return found[0]
+    return f'staff "{ref}" is named by {len(found)} people; use the Slack ID' if found else \
         f'unknown staff "{ref}" (use a Slack user ID or a name from `kefu staff list`)'
 
 

@@ -10,19 +10,17 @@ from sqlmodel import Session
 from bot.parse import RosterCmd, UsageError
 from bot.policy import Policy
 from bot.services.roster import day_lines, week_grid
-from bot.services.staff import StaffView, by_name, by_slack_id
+from bot.services.staff import StaffView, matching
 
 
 def _person(session: Session, cmd: RosterCmd) -> StaffView:
     ref = cmd.person
     assert ref is not None
-    found = by_slack_id(session, slack_id=ref.slack_id) if ref.slack_id else None
-    if found is None and ref.name:
-        named = by_name(session, name=ref.name)
-        found = named[0] if len(named) == 1 else None
-    if found is None:
-        raise UsageError("roster", "unknown_person", who=ref.slack_id or ref.name)
-    return found
+    who = ref.slack_id or ref.name or ""
+    found = matching(session, ref=who)
+    if len(found) != 1:
+        raise UsageError("roster", "unknown_person", who=who)
+    return found[0]
 
 
 def roster_view(session: Session, *, cmd: RosterCmd, policy: Policy) -> tuple[str, dict[str, Any]]:

@@ -11,7 +11,6 @@ from bot.services import audit
 from db.models import Staff
 
 ROLES = ("agent", "lead", "admin")
-ROLE_RANK = {"agent": 0, "lead": 1, "admin": 2}
 _SLACK_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
 
 
@@ -34,11 +33,6 @@ def view(s: Staff) -> StaffView:
     """Freeze a Staff row for use outside the session."""
     assert s.id is not None
     return StaffView(s.id, s.slack_id, s.name, s.role, s.group_name)
-
-
-def has_role(member: StaffView, needed: str) -> bool:
-    """Say whether MEMBER's role is at least NEEDED (admin ⊇ lead ⊇ agent)."""
-    return ROLE_RANK.get(member.role, -1) >= ROLE_RANK[needed]
 
 
 def add_or_update(
@@ -85,10 +79,7 @@ def by_name(session: Session, *, name: str) -> list[StaffView]:
     return [view(r) for r in rows]
 
 
-def resolve(session: Session, *, ref: str) -> StaffView | None:
-    """Find one member by Slack ID or unambiguous name."""
+def matching(session: Session, *, ref: str) -> list[StaffView]:
+    """Members REF may mean: the one with that Slack ID, else everyone with that name."""
     found = by_slack_id(session, slack_id=ref)
-    if found:
-        return found
-    named = by_name(session, name=ref)
-    return named[0] if len(named) == 1 else None
+    return [found] if found else by_name(session, name=ref)
