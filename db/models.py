@@ -24,6 +24,7 @@ class Staff(SQLModel, table=True):
     role: str = Field(default="agent", max_length=16)  # agent | lead | admin
     group_name: str | None = Field(default=None, max_length=32)  # 售前 / 售后 / 进港 …
     active: bool = Field(default=True)
+    base_wage_fen: int | None = None  # monthly base wage; absence deductions use it
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
@@ -73,3 +74,73 @@ class AuditLog(SQLModel, table=True):
     entity_id: str | None = Field(default=None, max_length=64)
     before: str | None = Field(default=None, sa_column=Column(Text))
     after: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class LedgerEntry(SQLModel, table=True):
+    """One line of the fine ledger; never updated or deleted, only reversed by another line.
+
+    A fine has a positive amount; a reversal (waiver, upheld appeal, superseded punch) has
+    the negated amount and points at the fine it cancels, at most once.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    staff_id: int = Field(foreign_key="staff.id", index=True)
+    kind: str = Field(max_length=8)  # fine | reversal
+    rule: str = Field(max_length=32)  # late | early | makeup_out | a catalogue code
+    amount_fen: int
+    quantity: int = 1
+    red_packet: bool = False
+    shares: int | None = None
+    flag: str | None = Field(default=None, max_length=16)  # dismissal | notice
+    day: date = Field(index=True)  # the team-local day of what caused it
+    due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    punch_id: int | None = Field(default=None, foreign_key="punch.id", index=True)
+    request_id: int | None = Field(default=None, foreign_key="request.id", index=True)
+    reverses_id: int | None = Field(default=None, foreign_key="ledgerentry.id", unique=True)
+    # A fine from a punch is keyed by the punch; a manual one by the Slack trigger.
+    dedupe_key: str | None = Field(default=None, unique=True, max_length=80)
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    actor: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class LedgerPayment(SQLModel, table=True):
+    """A fine marked paid (the red packet sent), with what was owed at that moment."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    entry_id: int = Field(foreign_key="ledgerentry.id", unique=True)
+    amount_fen: int
+    paid_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    actor: str = Field(max_length=64)
+
+
+class FundSpend(SQLModel, table=True):
+    """Money taken out of the team fund by a lead."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    amount_fen: int
+    day: date = Field(index=True)
+    note: str = Field(sa_column=Column(Text, nullable=False))
+    actor: str = Field(max_length=64)
+    dedupe_key: str | None = Field(default=None, unique=True, max_length=80)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Request(SQLModel, table=True):
+    """Anything waiting for a lead: pending → approved / rejected / cancelled / expired."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16, index=True)  # makeup | appeal | swap | leave
+    state: str = Field(default="pending", max_length=12, index=True)
+    requester_id: int = Field(foreign_key="staff.id", index=True)
+    payload: str = Field(sa_column=Column(Text, nullable=False))  # JSON, kind-specific
+    reason: str | None = Field(default=None, sa_column=Column(Text))
+    day: date | None = Field(default=None, index=True)  # the day it is about
+    expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    channel: str | None = Field(default=None, max_length=32)
+    ts: str | None = Field(default=None, max_length=32)
+    decided_by: str | None = Field(default=None, max_length=64)
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    decision_note: str | None = Field(default=None, sa_column=Column(Text))
+    dedupe_key: str | None = Field(default=None, unique=True, max_length=80)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
