@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 
 @dataclass(frozen=True)
@@ -47,3 +48,15 @@ def step_amount_fen(amounts_fen: Sequence[int], occurrence: int) -> int:
     if occurrence < 1 or not amounts_fen:
         raise ValueError("occurrence counts from 1 and a rule needs at least one amount")
     return amounts_fen[min(occurrence, len(amounts_fen)) - 1]
+
+
+def red_packet_due(next_working_day: date, tz: ZoneInfo) -> datetime:
+    """Return the due instant of a red packet: the end of the given working day, local time."""
+    return datetime.combine(next_working_day + timedelta(days=1), time(0), tzinfo=tz)
+
+
+def month_bounds(day: date) -> tuple[date, date]:
+    """Return the first and last day of DAY's month."""
+    first = day.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return first, following - timedelta(days=1)

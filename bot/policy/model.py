@@ -10,6 +10,7 @@ from pydantic import Field, ValidationInfo, field_validator
 from bot.domain.lateness import LatenessTier
 from bot.domain.shifts import DAY_MINUTES, ShiftDef
 from bot.policy.fields import HHMM, FrozenModel, Loc, PolicyRuleError, minute_of, quoted
+from bot.policy.fines import FineRule, check_catalogue, shop_fines
 from bot.policy.rules import (
     AbsenceConfig,
     FullAttendanceConfig,
@@ -122,6 +123,7 @@ class Policy(FrozenModel):
     absence: AbsenceConfig = Field(default_factory=AbsenceConfig)
     full_attendance: FullAttendanceConfig = Field(default_factory=FullAttendanceConfig)
     red_packet: RedPacketConfig = Field(default_factory=RedPacketConfig)
+    fines: tuple[FineRule, ...] = Field(default_factory=shop_fines)
 
     @field_validator("shifts")
     @classmethod
@@ -139,6 +141,17 @@ class Policy(FrozenModel):
         if problems:
             raise PolicyRuleError(problems)
         return shifts
+
+    @field_validator("fines")
+    @classmethod
+    def _fine_catalogue(cls, rules: tuple[FineRule, ...]) -> tuple[FineRule, ...]:
+        return check_catalogue(rules)
+
+    def find_fine(self, text: str) -> FineRule | None:
+        """Return the catalogue rule named by code or Chinese or English name."""
+        wanted = text.strip().casefold()
+        return next((r for r in self.fines
+                     if wanted in {r.code, r.name.casefold(), r.name_en.casefold()}), None)
 
     @property
     def tz(self) -> ZoneInfo:

@@ -12,7 +12,8 @@ from sqlmodel import Session, col, select
 from bot.domain.lateness import LatenessTier, PunchAssessment, assess_punch
 from bot.domain.shifts import Assignment, ShiftDef, match_punch, shift_window
 from bot.policy import Policy
-from bot.services import audit
+from bot.services import audit, ledger
+from bot.services.ledger_views import EntryView
 from bot.services.roster import assignments
 from bot.services.staff import StaffView
 from db.models import Punch
@@ -48,6 +49,8 @@ class ClockResult:
     duplicate: bool = False
     replaced: PunchView | None = None
     missing_in: bool = False
+    fine: EntryView | None = None
+    cancelled_fine: EntryView | None = None
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,7 @@ def _assess(session: Session, who: StaffView, kind: Kind, now: datetime,
     return found, matched.day if matched else local_day, nearby
 
 
-def _row(who: StaffView, kind: Kind, now: datetime, a: PunchAssessment, day: date,
+def punch_row(who: StaffView, kind: Kind, now: datetime, a: PunchAssessment, day: date,
          note: str | None, source: str) -> Punch:
     code = a.assignment.shift.code if a.assignment else None
     return Punch(
@@ -116,7 +119,7 @@ def clock(session: Session, *, who: StaffView, kind: Kind, now: datetime, policy
           note: str | None = None, source: str = "slack") -> ClockResult:
     """Record a punch at NOW (the server's clock); a repeated clock-in adds nothing."""
     assessed, day, nearby = _assess(session, who, kind, now, policy)
-    row = _row(who, kind, now, assessed, day, note, source)
+    row = punch_row(who, kind, now, assessed, day, note, source)
     earlier = [p for p in nearby if p.shift_day == day and p.shift_code == row.shift_code]
     if kind == "in":
         first_in = next((p for p in earlier if p.dedupe_key == row.dedupe_key), None)
@@ -133,9 +136,14 @@ def clock(session: Session, *, who: StaffView, kind: Kind, now: datetime, policy
     outs = [p for p in earlier if p.kind == "out"]
     missing_in = kind == "out" and row.shift_code is not None and \
         not any(p.kind == "in" for p in earlier)
+    fine = ledger.fine_for_punch(session, punch=row, now=now, policy=policy)
+    cancelled = None
+    if outs and outs[-1].id is not None:  # the earlier clock-out no longer counts
+        cancelled = ledger.reverse_punch_fine(session, punch_id=outs[-1].id, now=now,
+                                              policy=policy, reason="replaced by a later clock-out")
     return ClockResult(to_view(row, policy),
                        replaced=to_view(outs[-1], policy) if outs else None,
-                       missing_in=missing_in)
+                       missing_in=missing_in, fine=fine, cancelled_fine=cancelled)
 
 
 def _insert_once(session: Session, row: Punch) -> Punch | None:

@@ -1,0 +1,170 @@
+"""Requests that wait for a lead: filing, deciding once, cancelling, expiring.
+
+Deciding is one conditional UPDATE (`… WHERE state = 'pending'`): however many clicks
+arrive, exactly one changes the state; the others read who decided.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import CursorResult, update
+from sqlmodel import Session, select
+
+from bot.policy import Policy
+from bot.services import audit
+from bot.services.errors import LEADS, Refused, require_role
+from bot.services.staff import StaffView, view
+from db.models import Request, Staff
+
+PENDING = "pending"
+Applier = Callable[[Session, "RequestView", StaffView, datetime, Policy], Any]
+
+
+@dataclass(frozen=True)
+class RequestView:
+    """A request as handlers and templates see it; instants in the team's zone."""
+
+    id: int
+    kind: str
+    state: str
+    requester: StaffView
+    payload: dict[str, Any]
+    reason: str | None
+    day: date | None
+    expires_at: datetime | None
+    channel: str | None
+    ts: str | None
+    decided_by: str | None
+    decided_at: datetime | None
+    decision_note: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a decision did: `changed` is False when someone else had already decided."""
+
+    request: RequestView
+    changed: bool
+    effect: Any = None
+
+
+def _view(row: Request, requester: Staff, policy: Policy) -> RequestView:
+    assert row.id is not None
+    tz = policy.tz
+    return RequestView(
+        row.id, row.kind, row.state, view(requester), json.loads(row.payload), row.reason,
+        row.day, row.expires_at.astimezone(tz) if row.expires_at else None, row.channel,
+        row.ts, row.decided_by,
+        row.decided_at.astimezone(tz) if row.decided_at else None, row.decision_note,
+        row.created_at.astimezone(tz))
+
+
+def get(session: Session, *, request_id: int, policy: Policy) -> RequestView | None:
+    """Load one request with its requester."""
+    found = session.exec(select(Request, Staff).join(Staff).where(Request.id == request_id)).first()
+    return None if found is None else _view(found[0], found[1], policy)
+
+
+def file(session: Session, *, kind: str, requester: StaffView, payload: dict[str, Any],
+         reason: str | None, day: date | None, now: datetime, policy: Policy,
+         dedupe_key: str | None = None,
+         expires_at: datetime | None = None) -> tuple[RequestView, bool]:
+    """File a request; the same pending request filed twice is returned, not doubled."""
+    if dedupe_key:
+        same = session.exec(select(Request).where(Request.dedupe_key == dedupe_key)).first()
+        if same is not None and same.id is not None:
+            found = get(session, request_id=same.id, policy=policy)
+            assert found is not None
+            return found, False
+    row = Request(kind=kind, requester_id=requester.id, payload=json.dumps(payload),
+                  reason=reason, day=day, dedupe_key=dedupe_key, created_at=now,
+                  expires_at=expires_at)
+    session.add(row)
+    session.flush()
+    audit.record(session, actor=requester.slack_id, action=f"request.{kind}", entity="request",
+                 entity_id=row.id, after={"state": PENDING, "payload": payload, "reason": reason})
+    assert row.id is not None
+    filed = get(session, request_id=row.id, policy=policy)
+    assert filed is not None
+    return filed, True
+
+
+def attach_message(session: Session, *, request_id: int, channel: str, ts: str) -> None:
+    """Remember the approvals-channel message that shows the request."""
+    row = session.get(Request, request_id)
+    if row is not None:
+        row.channel, row.ts = channel, ts
+        session.add(row)
+
+
+def _transition(session: Session, request_id: int, state: str, actor: str, now: datetime,
+                note: str | None) -> bool:
+    """Move a pending request to STATE; True only for the one call that moved it."""
+    values: dict[str, Any] = {"state": state, "decided_by": actor, "decided_at": now,
+                              "decision_note": note}
+    if state != "approved":
+        values["dedupe_key"] = None  # a refused request may be filed again
+    result = session.execute(update(Request).where(
+        Request.id == request_id, Request.state == PENDING).values(**values))  # type: ignore[arg-type]
+    assert isinstance(result, CursorResult)
+    return result.rowcount == 1
+
+
+def decide(session: Session, *, request_id: int, approve: bool, actor: StaffView,
+           now: datetime, policy: Policy, apply: Applier | None = None,
+           note: str | None = None) -> Outcome:
+    """Approve or reject once; the role is checked here, whatever the client showed."""
+    require_role(actor)
+    current = get(session, request_id=request_id, policy=policy)
+    if current is None:
+        raise Refused("no_request", id=request_id)
+    if current.requester.id == actor.id and current.state == PENDING:
+        raise Refused("own_request", id=request_id)
+    if current.state == PENDING and current.expires_at and now >= current.expires_at:
+        _transition(session, request_id, "expired", "kefu-bot", now, None)
+        audit.record(session, actor="kefu-bot", action="request.expired", entity="request",
+                     entity_id=request_id, before={"state": PENDING},
+                     after={"state": "expired"}, at=now)
+        session.expire_all()
+        expired = get(session, request_id=request_id, policy=policy)
+        assert expired is not None
+        return Outcome(expired, changed=False)
+    state = "approved" if approve else "rejected"
+    if not _transition(session, request_id, state, actor.slack_id, now, note):
+        session.expire_all()
+        decided = get(session, request_id=request_id, policy=policy)
+        assert decided is not None
+        return Outcome(decided, changed=False)
+    session.expire_all()
+    decided = get(session, request_id=request_id, policy=policy)
+    assert decided is not None
+    effect = apply(session, decided, actor, now, policy) if approve and apply else None
+    audit.record(session, actor=actor.slack_id, action=f"request.{state}", entity="request",
+                 entity_id=request_id, before={"state": PENDING}, after={"state": state},
+                 at=now)
+    return Outcome(decided, changed=True, effect=effect)
+
+
+def cancel(session: Session, *, request_id: int, who: StaffView, now: datetime,
+           policy: Policy) -> Outcome:
+    """The requester (or a lead) withdraws a pending request."""
+    current = get(session, request_id=request_id, policy=policy)
+    if current is None:
+        raise Refused("no_request", id=request_id)
+    if current.requester.id != who.id and who.role not in LEADS:
+        raise Refused("not_yours", id=request_id)
+    changed = _transition(session, request_id, "cancelled", who.slack_id, now, None)
+    if changed:
+        audit.record(session, actor=who.slack_id, action="request.cancelled", entity="request",
+                     entity_id=request_id, before={"state": PENDING},
+                     after={"state": "cancelled"}, at=now)
+    session.expire_all()
+    after = get(session, request_id=request_id, policy=policy)
+    assert after is not None
+    return Outcome(after, changed=changed)

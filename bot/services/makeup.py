@@ -1,0 +1,148 @@
+"""Make-up punches (补卡): a request for a missed punch, and what its approval changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Literal
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, func, select
+
+from bot.domain.lateness import assess_punch
+from bot.domain.ledger import month_bounds
+from bot.domain.shifts import Assignment, shift_window
+from bot.policy import Policy
+from bot.services import approvals, audit, ledger
+from bot.services.approvals import RequestView
+from bot.services.clocking import PunchView, punch_row, to_view
+from bot.services.errors import Refused
+from bot.services.ledger_views import EntryView
+from bot.services.roster import assignments
+from bot.services.staff import StaffView
+from db.models import LedgerEntry, Punch, Request
+
+Kind = Literal["in", "out"]
+
+
+@dataclass(frozen=True)
+class Quota:
+    """Where a make-up falls in the month's quota: the Nth, and whether it is free."""
+
+    nth: int
+    free: bool
+    free_per_month: int
+
+
+@dataclass(frozen=True)
+class MakeupFiled:
+    """A filed make-up request and where it would fall in the quota."""
+
+    request: RequestView
+    created: bool
+    at: datetime
+    shift_window: tuple[datetime, datetime]
+    quota: Quota
+
+
+@dataclass(frozen=True)
+class MakeupApplied:
+    """What an approved make-up did: the punch it added and any fines."""
+
+    punch: PunchView
+    quota: Quota
+    fines: list[EntryView]
+
+
+def _approved_in_month(session: Session, staff_id: int, day: date) -> int:
+    first, last = month_bounds(day)
+    return session.exec(select(func.count()).select_from(Request).where(
+        Request.requester_id == staff_id, Request.kind == "makeup",
+        Request.state == "approved", col(Request.day) >= first,
+        col(Request.day) <= last)).one()
+
+
+def _quota(nth: int, policy: Policy) -> Quota:
+    free = policy.makeup.free_per_month
+    return Quota(nth, nth <= free, free)
+
+
+def _instant(a: Assignment, hhmm: time, policy: Policy) -> datetime:
+    """Place HH:MM within the shift: after midnight for a shift that runs past it."""
+    start, end = shift_window(a, policy.tz)
+    at = datetime.combine(a.day, hhmm, tzinfo=policy.tz)
+    early = timedelta(minutes=policy.clock.early_margin_minutes)
+    if end.date() > start.date() and at < start - early:
+        at += timedelta(days=1)
+    return at
+
+
+def _existing(session: Session, staff_id: int, a: Assignment, kind: Kind) -> Punch | None:
+    return session.exec(select(Punch).where(
+        Punch.staff_id == staff_id, Punch.shift_day == a.day, Punch.kind == kind,
+        Punch.shift_code == a.shift.code).order_by(col(Punch.at))).first()
+
+
+def request_makeup(session: Session, *, who: StaffView, day: date, hhmm: time, kind: Kind,
+                   reason: str, now: datetime, policy: Policy) -> MakeupFiled:
+    """File a make-up for a missed punch on DAY's shift, after checking it can be one."""
+    found = assignments(session, staff_id=who.id, first=day, last=day, policy=policy)
+    if not found:
+        raise Refused("makeup_no_shift", day=day)
+    a = found[0]
+    at = _instant(a, hhmm, policy)
+    if at > now:
+        raise Refused("makeup_future", at=at)
+    if now - at > timedelta(days=policy.makeup.max_age_days):
+        raise Refused("makeup_too_old", days=policy.makeup.max_age_days)
+    existing = _existing(session, who.id, a, kind)
+    if existing is not None:
+        raise Refused("makeup_has_punch", kind=kind, at=existing.at.astimezone(policy.tz))
+    payload = {"kind": kind, "at": at.isoformat(), "shift": a.shift.code,
+               "filed_at": now.isoformat()}
+    request, created = approvals.file(
+        session, kind="makeup", requester=who, payload=payload, reason=reason, day=day,
+        now=now, policy=policy, dedupe_key=f"makeup:{who.id}:{day}:{a.shift.code}:{kind}")
+    quota = _quota(_approved_in_month(session, who.id, day) + 1, policy)
+    return MakeupFiled(request, created, at, shift_window(a, policy.tz), quota)
+
+
+def apply_makeup(session: Session, req: RequestView, actor: StaffView, now: datetime,
+                 policy: Policy) -> MakeupApplied:
+    """Add the approved punch; past the free quota an arrival counts when it was filed."""
+    kind: Kind = "in" if req.payload["kind"] == "in" else "out"
+    shift = policy.find_shift(str(req.payload["shift"]))
+    assert shift is not None and req.day is not None
+    a = Assignment(req.day, shift)
+    if _existing(session, req.requester.id, a, kind) is not None:
+        raise Refused("makeup_has_punch", kind=kind, at=None)
+    quota = _quota(_approved_in_month(session, req.requester.id, req.day), policy)
+    claimed = datetime.fromisoformat(str(req.payload["at"]))
+    counted = claimed if quota.free or kind == "out" else \
+        datetime.fromisoformat(str(req.payload["filed_at"]))
+    assessed = assess_punch(kind, counted, a, policy.tz, policy.lateness_tiers())
+    row = punch_row(req.requester, kind, counted, assessed, req.day,
+                    f"补卡 make-up #{req.id} ({claimed.astimezone(policy.tz):%H:%M})", "makeup")
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:  # a real clock-in arrived meanwhile
+        raise Refused("makeup_has_punch", kind=kind, at=None) from None
+    fines = [f for f in [ledger.fine_for_punch(session, punch=row, now=now, policy=policy)] if f]
+    if kind == "out" and not quota.free:
+        fines.append(_leaving_fine(session, req, now, policy))
+    audit.record(session, actor=actor.slack_id, action="makeup.apply", entity="punch",
+                 entity_id=row.id, after={"request": req.id, "at": counted.isoformat(),
+                                          "nth": quota.nth, "free": quota.free})
+    return MakeupApplied(to_view(row, policy), quota, fines)
+
+
+def _leaving_fine(session: Session, req: RequestView, now: datetime,
+                  policy: Policy) -> EntryView:
+    assert req.day is not None
+    row = LedgerEntry(
+        staff_id=req.requester.id, kind="fine", rule="makeup_out",
+        amount_fen=policy.makeup.leave_fine_fen, red_packet=True, day=req.day,
+        due_at=ledger.due_for(session, req.requester.id, req.day, policy),
+        request_id=req.id, dedupe_key=f"makeup:{req.id}", actor=ledger.BOT_ACTOR)
+    return ledger.add_entry(session, row, action="ledger.fine", now=now, policy=policy)
