@@ -54,5 +54,6 @@ def create_app(ctx: Context, *, socket_mode: bool = False,
         logger=log,
     )
     ctx.locales = LocaleCache(_locale_lookup(client))
+    ctx.slack = client
     handlers.register(app, ctx)
     return app

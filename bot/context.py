@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from slack_sdk import WebClient
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -32,6 +33,7 @@ class Context:
     policy: Policy
     clock: Callable[[], datetime] = system_clock
     locales: LocaleCache | None = field(default=None)
+    slack: WebClient | None = field(default=None)  # the Web API client, set by create_app
     # Finishes requests after their ack. One thread: SQLite writes one at a time anyway, and
     # more threads only fight the request threads for the GIL (bench: p99 ack 2.4x -> 1.6x).
     worker: ThreadPoolExecutor = field(
@@ -56,6 +58,12 @@ class Context:
         """The user's Slack locale if we know it, else the team default."""
         locale = self.locales.locale(user_id) if self.locales and user_id else None
         return lang_from_locale(locale, self.team_lang)
+
+    def web(self) -> WebClient:
+        """Return the Web API client; only a context serving Slack has one."""
+        if self.slack is None:
+            raise RuntimeError("no Slack client: build the app with create_app first")
+        return self.slack
 
     def close(self) -> None:
         """Finish queued work and release the database."""

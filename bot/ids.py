@@ -12,6 +12,13 @@ HANDOVER = "/handover"
 KEFU = "/kefu"
 
 ALL_COMMANDS = (CLOCK, ROSTER, SWAP, LEAVE, PENALTY, PARCEL, HANDOVER, KEFU)
-NOT_BUILT_YET = (SWAP, LEAVE, PENALTY, PARCEL, HANDOVER)
+NOT_BUILT_YET = (SWAP, LEAVE, PARCEL, HANDOVER)
 
 EVENT_APP_HOME_OPENED = "app_home_opened"
+
+# Buttons. The value of each is the ID of the request or ledger entry it acts on.
+APPROVE = "request_approve"
+REJECT = "request_reject"
+CANCEL_REQUEST = "request_cancel"
+APPEAL = "fine_appeal"
+MARK_PAID = "fine_paid"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -32,6 +33,13 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - used)
 
 
+def deadline(at: datetime) -> str:
+    """Format a due instant; local midnight reads as 24:00 of the day before."""
+    if at.hour == at.minute == 0:
+        return f"{at - timedelta(days=1):%m-%d} 24:00"
+    return f"{at:%m-%d %H:%M}"
+
+
 @lru_cache(maxsize=2)
 def _env(lang: Lang) -> Environment:
     env = Environment(
@@ -46,6 +54,7 @@ def _env(lang: Lang) -> Environment:
     env.filters["yuan"] = yuan
     env.filters["hhmm"] = hhmm
     env.filters["pad"] = pad
+    env.filters["deadline"] = deadline
     return env
 
 

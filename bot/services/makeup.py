@@ -98,12 +98,12 @@ def request_makeup(session: Session, *, who: StaffView, day: date, hhmm: time, k
     existing = _existing(session, who.id, a, kind)
     if existing is not None:
         raise Refused("makeup_has_punch", kind=kind, at=existing.at.astimezone(policy.tz))
+    quota = _quota(_approved_in_month(session, who.id, day) + 1, policy)
     payload = {"kind": kind, "at": at.isoformat(), "shift": a.shift.code,
-               "filed_at": now.isoformat()}
+               "filed_at": now.isoformat(), "nth": quota.nth, "free": quota.free}
     request, created = approvals.file(
         session, kind="makeup", requester=who, payload=payload, reason=reason, day=day,
         now=now, policy=policy, dedupe_key=f"makeup:{who.id}:{day}:{a.shift.code}:{kind}")
-    quota = _quota(_approved_in_month(session, who.id, day) + 1, policy)
     return MakeupFiled(request, created, at, shift_window(a, policy.tz), quota)
 
 

@@ -1,4 +1,4 @@
-"""`/clock` (上班/下班): clock in, clock out, today's state."""
+"""`/clock` (上班/下班/补卡): clock in, clock out, today's state, make-up punch requests."""
 
 from __future__ import annotations
 
@@ -9,9 +9,12 @@ from slack_bolt import App, Respond
 
 from bot import ids
 from bot.context import Context
-from bot.handlers.common import acked, member_or_reply, reply, reply_usage
+from bot.handlers.common import acked, member_or_reply, reply_usage
+from bot.handlers.deliver import deliver, refused
 from bot.parse import UsageError, parse_clock
-from bot.services.clocking import clock, day_status
+from bot.parse_fines import parse_fix
+from bot.services import clock_cases
+from bot.services.errors import Refused
 
 
 def register(app: App, ctx: Context) -> None:
@@ -19,22 +22,20 @@ def register(app: App, ctx: Context) -> None:
 
     def handle_clock_command(command: dict[str, Any], respond: Respond, now: datetime) -> None:
         user_id, lang = command["user_id"], ctx.lang_for(command["user_id"])
+        today = now.astimezone(ctx.policy.tz).date()
         try:
             cmd = parse_clock(command.get("text", ""))
+            fix = parse_fix(cmd.note or "", today) if cmd.action == "fix" else None
+            with ctx.session() as session:
+                who = member_or_reply(session, respond, lang, user_id)
+                if who is None:
+                    return None
+                answer = clock_cases.run(session, who=who, cmd=cmd, fix=fix, now=now,
+                                         policy=ctx.policy)
         except UsageError as err:
             return reply_usage(respond, lang, err)
-        if cmd.action == "fix":
-            return reply(respond, lang, "coming_soon", command="/clock fix")
-        with ctx.session() as session:
-            who = member_or_reply(session, respond, lang, user_id)
-            if who is None:
-                return None
-            if cmd.action == "status":
-                status = day_status(session, who=who, now=now, policy=ctx.policy)
-                return reply(respond, lang, "clock_status", s=status)
-            # `now` is the server's clock at receipt; never a time from the request.
-            result = clock(session, who=who, kind=cmd.action, now=now, policy=ctx.policy,
-                           note=cmd.note)
-        return reply(respond, lang, f"clock_{cmd.action}", r=result)
+        except Refused as err:  # raised inside the session: it rolled back
+            return refused(ctx, respond, lang, err)
+        return deliver(ctx, respond, lang, answer)
 
     app.command(ids.CLOCK)(acked(ctx, handle_clock_command))

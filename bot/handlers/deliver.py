@@ -1,0 +1,72 @@
+"""Send what a use case answered: the private reply, then posts, updates and DMs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Respond
+
+from bot.context import Context
+from bot.render.blocks import Message
+from bot.render.buttons import with_buttons
+from bot.render.labels import rule_labeler
+from bot.render.text import Lang, render
+from bot.services import approvals
+from bot.services.answers import Answer, Notice
+from bot.services.approvals import Outcome, RequestView
+from bot.services.errors import Refused
+
+
+def message(ctx: Context, lang: Lang, template: str, data: dict[str, Any],
+            buttons: str | None = None, ref: int | None = None) -> Message:
+    """Render a template with the rule names of the policy, and any buttons."""
+    text = render(lang, template, rule=rule_labeler(ctx.policy, lang), **data)
+    return with_buttons(text, buttons, lang, ref)
+
+
+def deliver(ctx: Context, respond: Respond, lang: Lang, answer: Answer) -> None:
+    """Reply privately, then send everything the answer asks for."""
+    respond(**message(ctx, lang, answer.template, answer.data, answer.buttons, answer.ref))
+    if answer.new_request is not None:
+        post_request(ctx, answer.new_request)
+    if answer.decided is not None and answer.decided.changed:
+        show_decision(ctx, answer.decided)
+    for notice in answer.notices:
+        send(ctx, notice)
+
+
+def refused(ctx: Context, respond: Respond, lang: Lang, err: Refused) -> None:
+    """Say why the rules refused; nothing was changed."""
+    respond(**message(ctx, lang, "refused", {"reason": err.reason, "p": err.params}))
+
+
+def send(ctx: Context, notice: Notice) -> None:
+    """Post a notice to the team channel or a person's DM, in the reader's language."""
+    team = notice.to == "team"
+    lang = ctx.team_lang if team else ctx.lang_for(notice.to)
+    channel = ctx.team_channel if team else notice.to
+    body = message(ctx, lang, notice.template, notice.data, notice.buttons, notice.ref)
+    ctx.web().chat_postMessage(channel=channel, **body)
+
+
+def _card(ctx: Context, r: RequestView) -> Message:
+    buttons = "request" if r.state == approvals.PENDING else None
+    return message(ctx, ctx.team_lang, "request_card", {"r": r}, buttons, r.id)
+
+
+def post_request(ctx: Context, r: RequestView) -> None:
+    """Post a request with Approve / Reject to the approvals channel; remember where."""
+    posted = ctx.web().chat_postMessage(channel=ctx.approvals_channel, **_card(ctx, r))
+    with ctx.session() as session:
+        approvals.attach_message(session, request_id=r.id, channel=str(posted["channel"]),
+                                 ts=str(posted["ts"]))
+
+
+def show_decision(ctx: Context, outcome: Outcome) -> None:
+    """Update the request's message in place and tell the requester."""
+    r = outcome.request
+    if r.channel and r.ts:
+        ctx.web().chat_update(channel=r.channel, ts=r.ts, **_card(ctx, r))
+    if r.decided_by != r.requester.slack_id:  # no DM about one's own cancellation
+        send(ctx, Notice(r.requester.slack_id, "request_decided_dm",
+                         {"r": r, "effect": outcome.effect}))

@@ -1,0 +1,152 @@
+"""Parse `/penalty …` and `/clock fix …`; mistakes raise UsageError and change nothing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, time
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+from bot.parse import PersonRef, UsageError, parse_date, parse_person, split_first
+
+PenaltyAction = Literal["mine", "fine", "paid", "waive", "appeal", "fund", "spend", "rules"]
+_ACTIONS: dict[str, PenaltyAction] = {
+    "paid": "paid", "已发": "paid", "waive": "waive", "免除": "waive", "appeal": "appeal",
+    "申诉": "appeal", "fund": "fund", "基金": "fund", "rules": "rules", "条例": "rules"}
+_SPEND = {"spend", "支出"}
+_KINDS: dict[str, Literal["in", "out"]] = {"in": "in", "上班": "in", "out": "out", "下班": "out"}
+MAX_COUNT = 1000
+
+
+@dataclass(frozen=True)
+class FixCmd:
+    """`/clock fix DATE HH:MM in|out REASON`."""
+
+    day: date
+    hhmm: time
+    kind: Literal["in", "out"]
+    reason: str
+
+
+@dataclass(frozen=True)
+class PenaltyCmd:
+    """What `/penalty` was asked to do."""
+
+    action: PenaltyAction
+    entry_id: int | None = None
+    person: PersonRef | None = None
+    rule_word: str = ""
+    count: int | None = None
+    text: str = ""
+    month: date | None = None
+    amount_fen: int | None = None
+
+
+def parse_hhmm(word: str) -> time | None:
+    """Read 08:25 or 8:25 (also with a full-width colon)."""
+    m = re.fullmatch(r"(\d{1,2})[:：](\d{2})", word.strip())
+    if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+        return None
+    return time(int(m.group(1)), int(m.group(2)))
+
+
+def parse_fix(text: str, today: date) -> FixCmd:
+    """Parse the words after `/clock fix`."""
+    words = text.split(maxsplit=3)
+    if len(words) < 3:
+        raise UsageError("clock", "fix_form")
+    day = parse_date(words[0], today)
+    if day is None:
+        raise UsageError("clock", "bad_date", word=words[0])
+    hhmm = parse_hhmm(words[1])
+    if hhmm is None:
+        raise UsageError("clock", "bad_time", word=words[1])
+    kind = _KINDS.get(words[2].lower())
+    if kind is None:
+        raise UsageError("clock", "bad_kind", word=words[2])
+    reason = words[3].strip()[:500] if len(words) > 3 else ""
+    if not reason:
+        raise UsageError("clock", "no_reason")
+    return FixCmd(day, hhmm, kind, reason)
+
+
+def parse_month(word: str, today: date) -> date | None:
+    """Read 2026-11 or 11 (this year) as the first day of that month."""
+    m = re.fullmatch(r"(?:(\d{4})-)?(\d{1,2})", word.strip())
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        return None
+    return date(int(m.group(1)) if m.group(1) else today.year, int(m.group(2)), 1)
+
+
+def parse_yuan(word: str) -> int | None:
+    """Read a positive amount in yuan with at most 2 decimals as fen."""
+    try:
+        amount = Decimal(word.strip().removesuffix("元"))
+    except InvalidOperation:
+        return None
+    fen = amount * 100
+    if not amount.is_finite() or amount <= 0 or fen != fen.to_integral_value():
+        return None
+    return int(fen)
+
+
+def _entry_id(word: str) -> int:
+    digits = word.lstrip("#")
+    if not digits.isdigit() or len(digits) > 9:
+        raise UsageError("penalty", "bad_id", word=word)
+    return int(digits)
+
+
+def parse_penalty(text: str, today: date) -> PenaltyCmd:
+    """Parse `/penalty [paid ID | waive ID REASON | appeal ID [REASON] | fund … | @user RULE …]`."""
+    word, rest = split_first(text)
+    if not word:
+        return PenaltyCmd("mine")
+    first = text.strip().split()[0]
+    person = parse_person(first)
+    if person is not None:
+        return _parse_fine(person, rest)
+    action = _ACTIONS.get(word)
+    if action is None:
+        raise UsageError("penalty", "unknown_word", word=word)
+    if action == "rules":
+        return PenaltyCmd("rules")
+    if action == "fund":
+        return _parse_fund(rest, today)
+    id_word, reason = split_first(rest)
+    if not id_word:
+        raise UsageError("penalty", "no_id", action=action)
+    if action == "waive" and not reason:
+        raise UsageError("penalty", "no_reason")
+    return PenaltyCmd(action, entry_id=_entry_id(id_word), text=reason[:500])
+
+
+def _parse_fine(person: PersonRef, rest: str) -> PenaltyCmd:
+    rule_word, after = split_first(rest)
+    if not rule_word:
+        raise UsageError("penalty", "no_rule")
+    count_word, note = split_first(after)
+    count = int(count_word) if count_word.isdigit() else None
+    if count is not None and not 1 <= count <= MAX_COUNT:
+        raise UsageError("penalty", "bad_count", word=count_word, most=MAX_COUNT)
+    return PenaltyCmd("fine", person=person, rule_word=rule_word, count=count,
+                      text=(note if count is not None else after)[:500])
+
+
+def _parse_fund(rest: str, today: date) -> PenaltyCmd:
+    word, after = split_first(rest)
+    if not word:
+        return PenaltyCmd("fund", month=today.replace(day=1))
+    if word in _SPEND:
+        amount_word, note = split_first(after)
+        amount = parse_yuan(amount_word) if amount_word else None
+        if amount is None:
+            raise UsageError("penalty", "bad_amount", word=amount_word)
+        if not note:
+            raise UsageError("penalty", "no_note")
+        return PenaltyCmd("spend", amount_fen=amount, text=note[:500])
+    month = parse_month(word, today)
+    if month is None:
+        raise UsageError("penalty", "bad_month", word=word)
+    return PenaltyCmd("fund", month=month)

@@ -1,0 +1,41 @@
+"""Buttons on the bot's messages, labelled in the reader's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot import ids
+from bot.render.blocks import Message, text_message
+from bot.render.text import Lang
+
+_LABELS: dict[Lang, dict[str, str]] = {
+    "zh": {ids.APPROVE: "批准", ids.REJECT: "驳回", ids.CANCEL_REQUEST: "撤回",
+           ids.APPEAL: "申诉", ids.MARK_PAID: "我已发红包"},
+    "en": {ids.APPROVE: "Approve", ids.REJECT: "Reject", ids.CANCEL_REQUEST: "Cancel",
+           ids.APPEAL: "Appeal", ids.MARK_PAID: "I have paid"},
+}
+_STYLES = {ids.APPROVE: "primary", ids.REJECT: "danger"}
+SETS: dict[str, tuple[str, ...]] = {
+    "request": (ids.APPROVE, ids.REJECT),
+    "request_cancel": (ids.CANCEL_REQUEST,),
+    "fine": (ids.MARK_PAID, ids.APPEAL),
+}
+
+
+def _button(action_id: str, lang: Lang, value: int) -> dict[str, Any]:
+    button: dict[str, Any] = {"type": "button", "action_id": action_id, "value": str(value),
+                              "text": {"type": "plain_text", "text": _LABELS[lang][action_id]}}
+    if action_id in _STYLES:
+        button["style"] = _STYLES[action_id]
+    return button
+
+
+def with_buttons(text: str, which: str | None, lang: Lang, ref: int | None) -> Message:
+    """A text message, with the named set of buttons acting on REF when there is one."""
+    message = text_message(text)
+    if which is None or ref is None:
+        return message
+    elements = [_button(a, lang, ref) for a in SETS[which]]
+    message["blocks"].append({"type": "actions", "block_id": f"{which}:{ref}",
+                              "elements": elements})
+    return message

@@ -1,0 +1,42 @@
+"""What each button does: decide or cancel a request, appeal or pay a fine."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from bot import ids
+from bot.policy import Policy
+from bot.services import approvals, decisions, ledger
+from bot.services.answers import Answer, Notice
+from bot.services.appeals import file_appeal
+from bot.services.errors import Refused
+from bot.services.staff import StaffView
+
+
+def _ref(value: str) -> int:
+    if not value.isdigit():
+        raise Refused("stale_button")
+    return int(value)
+
+
+def run(session: Session, *, who: StaffView, action_id: str, value: str, now: datetime,
+        policy: Policy) -> Answer:
+    """Do what a click asks, once: a repeated click only hears what already happened."""
+    ref = _ref(value)
+    if action_id in (ids.APPROVE, ids.REJECT):
+        outcome = decisions.decide(session, request_id=ref, approve=action_id == ids.APPROVE,
+                                   actor=who, now=now, policy=policy)
+        return Answer("decision_reply", {"o": outcome}, decided=outcome)
+    if action_id == ids.CANCEL_REQUEST:
+        outcome = approvals.cancel(session, request_id=ref, who=who, now=now, policy=policy)
+        return Answer("decision_reply", {"o": outcome}, decided=outcome)
+    if action_id == ids.APPEAL:
+        req, created = file_appeal(session, who=who, entry_id=ref, reason=None, now=now,
+                                   policy=policy)
+        return Answer("request_filed", {"r": req, "created": created},
+                      new_request=req if created else None)
+    e, newly = ledger.mark_paid(session, who=who, entry_id=ref, now=now, policy=policy)
+    notices = [Notice("team", "notice_paid", {"e": e})] if newly else []
+    return Answer("penalty_paid", {"e": e, "newly": newly}, notices=notices)

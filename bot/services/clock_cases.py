@@ -1,0 +1,34 @@
+"""`/clock` use cases: today's state, clocking in and out, asking for a make-up punch."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from bot.parse import ClockCmd
+from bot.parse_fines import FixCmd
+from bot.policy import Policy
+from bot.services.answers import Answer, Notice
+from bot.services.clocking import clock, day_status
+from bot.services.makeup import request_makeup
+from bot.services.staff import StaffView
+
+
+def run(session: Session, *, who: StaffView, cmd: ClockCmd, fix: FixCmd | None, now: datetime,
+        policy: Policy) -> Answer:
+    """Do what a parsed /clock asks; `now` is the server's clock at receipt."""
+    if cmd.action == "status":
+        return Answer("clock_status", {"s": day_status(session, who=who, now=now,
+                                                         policy=policy)})
+    if cmd.action == "fix":
+        assert fix is not None
+        filed = request_makeup(session, who=who, day=fix.day, hhmm=fix.hhmm, kind=fix.kind,
+                               reason=fix.reason, now=now, policy=policy)
+        return Answer("makeup_filed", {"m": filed}, buttons="request_cancel",
+                      ref=filed.request.id, new_request=filed.request if filed.created else None)
+    result = clock(session, who=who, kind=cmd.action, now=now, policy=policy, note=cmd.note)
+    notices = [Notice("team", "notice_fine", {"e": result.fine, "p": result.punch})] \
+        if result.fine else []
+    return Answer(f"clock_{cmd.action}", {"r": result}, buttons="fine" if result.fine else None,
+                  ref=result.fine.id if result.fine else None, notices=notices)

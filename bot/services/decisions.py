@@ -1,0 +1,27 @@
+"""Deciding any request: the approval mechanism plus what approval does for each kind."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from bot.policy import Policy
+from bot.services import approvals
+from bot.services.appeals import apply_appeal
+from bot.services.approvals import Applier, Outcome
+from bot.services.errors import Refused
+from bot.services.makeup import apply_makeup
+from bot.services.staff import StaffView
+
+APPLIERS: dict[str, Applier] = {"makeup": apply_makeup, "appeal": apply_appeal}
+
+
+def decide(session: Session, *, request_id: int, approve: bool, actor: StaffView,
+           now: datetime, policy: Policy) -> Outcome:
+    """Approve or reject a request of any kind, applying its effect exactly once."""
+    found = approvals.get(session, request_id=request_id, policy=policy)
+    if found is None:
+        raise Refused("no_request", id=request_id)
+    return approvals.decide(session, request_id=request_id, approve=approve, actor=actor,
+                            now=now, policy=policy, apply=APPLIERS.get(found.kind))
