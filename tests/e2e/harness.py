@@ -69,7 +69,38 @@ class Bot:
         reply = self.sender.command(user_id, command, text)
         assert reply.status == 200, reply
         call = self.api.wait_for(lambda c: c.method == "response_url", after=seq)
+        self.settle()
         return text_of(call)
+
+    def reply_call(self, user_id: str, command: str, text: str = "") -> Call:
+        """Send a slash command; return the recorded reply (its blocks carry any buttons)."""
+        seq = self.api.last_seq
+        assert self.sender.command(user_id, command, text).status == 200
+        call = self.api.wait_for(lambda c: c.method == "response_url", after=seq)
+        self.settle()
+        return call
+
+    def click(self, user_id: str, action_id: str, value: int | str,
+              channel_id: str | None = None, ts: str | None = None) -> str:
+        """Press a button; return the text of the bot's private answer to the click."""
+        seq = self.api.last_seq
+        reply = self.sender.block_action(user_id, action_id, str(value), block_id="b",
+                                         message=None, channel_id=channel_id, message_ts=ts)
+        assert reply.status == 200, reply
+        call = self.api.wait_for(lambda c: c.method == "response_url", after=seq)
+        self.settle()
+        return text_of(call)
+
+    def settle(self) -> None:
+        """Wait until the bot has finished everything it was asked (posts after replies)."""
+        self.ctx.worker.submit(lambda: None).result(timeout=10)
+
+    def posts(self, channel: str, after: int = 0) -> list[Call]:
+        """Messages the bot posted to a channel name ("kefu") or a user's DM (a user ID)."""
+        self.settle()
+        wanted = self.api.channel_id(channel)
+        return [c for c in self.api.calls_since(after) if c.method == "chat.postMessage"
+                and c.response.get("channel") == wanted]
 
     def raw_command(self, user_id: str, command: str, text: str = "", **kw: Any) -> Reply:
         """Send a slash command with sender options (forged, stale) and return the HTTP reply."""
