@@ -166,7 +166,7 @@ def test_a_lead_waives_with_a_reversing_entry_and_the_person_is_told(bot: Bot) -
     seq = bot.api.last_seq
     text = bot.command("U0L1", "/penalty", f"waive {fine.id} metro breakdown, certified")
     assert "is cancelled by entry" in text
-    assert "Fine #%d is already cancelled" % fine.id in bot.command(
+    assert f"Fine #{fine.id} is already cancelled" in bot.command(
         "U0L1", "/penalty", f"waive {fine.id} again")
     assert sum(e.amount_fen for e in ledger(bot)) == 0
     assert "已由 <@U0L1> 撤销" in bot.posts("U0A1", after=seq)[0].args["text"]
