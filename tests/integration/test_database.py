@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -17,30 +14,12 @@ from bot.policy import Policy
 from bot.services.clocking import clock
 from bot.services.roster import Cell, store_cells
 from bot.services.staff import StaffView, add_or_update
-from bot.settings import normalise_database_url
-from db.engine import make_engine, session_scope, upgrade
+from db.engine import session_scope, upgrade
 from db.models import AuditLog, Punch
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DAY = date(2026, 11, 24)
 TABLES = {"alembic_version", "staff", "rosterentry", "punch", "auditlog"}
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_engine(request: pytest.FixtureRequest, db_url: str) -> Iterator[Engine]:
-    """A freshly migrated database of each kind."""
-    if request.param == "sqlite":
-        e = make_engine(db_url)
-    else:
-        url = os.environ.get("KEFU_TEST_POSTGRES_URL")
-        if not url:
-            pytest.fail("KEFU_TEST_POSTGRES_URL is not set: run the suite with `make test`")
-        e = make_engine(normalise_database_url(url))
-        with e.begin() as conn:
-            conn.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    upgrade(e)
-    yield e
-    e.dispose()
 
 
 def _agent(engine: Engine, policy: Policy) -> StaffView:
