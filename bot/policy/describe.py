@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.domain.money import yuan
 from bot.domain.shifts import DAY_MINUTES
+from bot.policy.fines import FineRule
 from bot.policy.model import Policy, ShiftConfig
 from bot.policy.rules import AbsenceStep
 
@@ -24,6 +25,9 @@ _LABELS: dict[str, dict[str, str]] = {
         "dismissal": "dismissal",
         "bonus": "Full attendance bonus: {yuan} yuan",
         "red_packet": "Red packets due by the end of the next working day; unpaid ones owe x{n}",
+        "fines": "Fine catalogue (/penalty @someone RULE):",
+        "fine_rule": "{code} {name}: {amounts} yuan{unit}", "then": ", then ",
+        "per_unit": " per {unit}", "dismissal_from": "; dismissal flag from time {n} in a month",
         "colon": ": ", "comma": ", ",
     },
     "zh": {
@@ -40,6 +44,9 @@ _LABELS: dict[str, dict[str, str]] = {
         "month": "扣当月全部工资", "notice": "全公司通报", "dismissal": "辞退",
         "bonus": "全勤奖：{yuan} 元",
         "red_packet": "红包须在下一个工作日结束前发出；漏发者补发 {n} 倍",
+        "fines": "罚款条例（/penalty @某人 规则）：",
+        "fine_rule": "{code} {name}：{amounts} 元{unit}", "then": "，再犯 ",
+        "per_unit": "/{unit}", "dismissal_from": "；当月第 {n} 次起标记辞退",
         "colon": "：", "comma": "，",
     },
 }
@@ -62,6 +69,8 @@ def describe_policy(p: Policy, lang: str = "en") -> str:
         *(f"  {_describe_step(step, t)}" for step in p.absence.steps),
         t["bonus"].format(yuan=yuan(p.full_attendance.bonus_fen)),
         t["red_packet"].format(n=p.red_packet.unpaid_multiplier),
+        t["fines"],
+        *(f"  {_describe_fine(rule, lang, t)}" for rule in p.fines),
     ]
     return "\n".join(lines)
 
@@ -100,3 +109,14 @@ def _describe_step(step: AbsenceStep, t: dict[str, str]) -> str:
     flags = {"month": step.whole_month, "notice": step.notice, "dismissal": step.dismissal}
     parts += [t[flag] for flag, is_set in flags.items() if is_set]
     return t["step"].format(days=step.days) + t["comma"].join(parts)
+
+
+def _describe_fine(rule: FineRule, lang: str, t: dict[str, str]) -> str:
+    """Return one line for a catalogue fine: amounts by occurrence, unit and dismissal."""
+    name, unit = (rule.name, rule.unit) if lang == "zh" else (rule.name_en, rule.unit_en)
+    text = t["fine_rule"].format(code=rule.code, name=name,
+                                 amounts=t["then"].join(yuan(a) for a in rule.amounts_fen),
+                                 unit=t["per_unit"].format(unit=unit) if unit else "")
+    if rule.dismissal_from:
+        text += t["dismissal_from"].format(n=rule.dismissal_from)
+    return text

@@ -207,3 +207,48 @@ def test_exact_binary_floats_are_accepted_as_yuan(fine: float, fen: int) -> None
 def test_inexact_float_fine_is_refused() -> None:
     with pytest.raises(ValidationError, match="write the amount as a string"):
         TierConfig.model_validate({"fine": 10.55})
+
+
+FINES = """
+[[fines]]
+code = "games"
+name = "玩游戏"
+name_en = "Games"
+amounts = [10, 30]
+dismissal_from = 3
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "marker", "expected"),
+    [
+        ('code = "games"', 'code = "late"', '"late"',
+         'fines[0].code: "late" is used by the bot itself'),
+        ("amounts = [10, 30]", "amounts = []", "amounts",
+         "fines[0].amounts: tuple should have at least 1 item"),
+        ("amounts = [10, 30]", 'amounts = [10, "x"]', "amounts", "fines[0].amounts[1]: must be"),
+        ("dismissal_from = 3", "dismissal_from = 0", "dismissal_from",
+         "fines[0].dismissal_from: input should be greater than or equal to 1"),
+    ],
+)
+def test_fine_catalogue_errors_name_the_key(old: str, new: str, marker: str,
+                                            expected: str) -> None:
+    text = (BASE + FINES).replace(old, new, 1)
+    with pytest.raises(PolicyError) as caught:
+        parse_policy(text, "p.toml")
+    assert f"p.toml line {line_of(text, marker)}: {expected}" in str(caught.value)
+
+
+def test_a_fine_code_may_not_be_used_twice() -> None:
+    text = BASE + FINES + FINES.replace('name = "玩游戏"', 'name = "打游戏"').replace(
+        '"Games"', '"Gaming"')
+    with pytest.raises(PolicyError) as caught:
+        parse_policy(text, "p.toml")
+    assert 'fines[1].code: "games" is already used by fines[0]' in str(caught.value)
+
+
+def test_fines_are_found_by_code_or_either_name_and_described() -> None:
+    policy = parse_policy(BASE + FINES, "p.toml")
+    assert all(policy.find_fine(w) is policy.fines[0] for w in ("games", "玩游戏", "GAMES"))
+    assert policy.find_fine("poker") is None
+    assert "games 玩游戏：10，再犯 30 元；当月第 3 次起标记辞退" in describe_policy(policy, "zh")
