@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.domain.shifts import Assignment, shift_window
 from bot.policy import Policy
+from bot.services import ledger
 from bot.services import staff as staff_service
 from bot.services.clocking import clock
 from bot.services.roster import Cell, store_cells
-from db.models import Punch
+from db.models import LedgerEntry, Punch
 
 DEMO_STAFF = (
     ("U0DEMO01", "陈晓", "agent", "售前"),
@@ -51,6 +52,7 @@ def load_demo(session: Session, *, policy: Policy, now: datetime, actor: str = "
     written = store_cells(session, cells, actor=actor, source="demo")
     if session.exec(select(Punch)).first() is None:
         _past_punches(session, policy, ids, [c for c in cells if c.day < today], start)
+        _ledger_examples(session, policy, ids, now)
     return written
 
 
@@ -70,3 +72,18 @@ def _past_punches(session: Session, policy: Policy, people: list[staff_service.S
               policy=policy, source="demo")
         clock(session, who=who, kind="out", now=end + timedelta(minutes=n % 9),
               policy=policy, source="demo")
+
+
+def _ledger_examples(session: Session, policy: Policy, people: list[staff_service.StaffView],
+                     now: datetime) -> None:
+    """Pay every other red packet from the punches, and record one catalogue fine."""
+    fines = session.exec(select(LedgerEntry).order_by(col(LedgerEntry.id))).all()
+    for n, fine in enumerate(fines):
+        owner = next(p for p in people if p.id == fine.staff_id)
+        if n % 2 == 0 and fine.id is not None and fine.due_at and fine.due_at < now:
+            ledger.mark_paid(session, who=owner, entry_id=fine.id, now=fine.due_at, policy=policy)
+    lead = next(p for p in people if p.role == "lead")
+    agent = next(p for p in people if p.role == "agent")
+    rule = policy.fines[0]
+    ledger.record_manual(session, lead=lead, target=agent, rule=rule, quantity=1,
+                         note="demo", now=now, policy=policy)
