@@ -230,3 +230,17 @@ def wait_for_answers(bot: Bot, seq: int, count: int) -> list[str]:
 def _ledger(bot: Bot) -> list[LedgerEntry]:
     with bot.ctx.session() as s:
         return list(s.exec(select(LedgerEntry).order_by(LedgerEntry.id)).all())
+
+
+def test_approving_a_make_up_after_a_real_clock_in_changes_nothing(bot: Bot) -> None:
+    team(bot)
+    bot.now = at(9, 0)
+    bot.command("U0A1", "/clock", "fix today 08:25 in forgot")
+    bot.now = at(9, 5)
+    bot.command("U0A1", "/clock", "in")
+    r = requests(bot)[0]
+    text = bot.click("U0L1", ids.APPROVE, r.id, r.channel, r.ts)
+    assert "cannot be applied; reject it" in text
+    assert requests(bot)[0].state == "pending"
+    assert [p.source for p in ann_punches(bot)] == ["slack"]
+    assert "Rejected" not in card(bot, r) and "批准" not in card(bot, r)
