@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Respond
+from sqlmodel import Session
 
 from bot.context import Context
+from bot.handlers.common import member_or_reply, reply_usage
+from bot.parse import UsageError
 from bot.render.blocks import Message
 from bot.render.buttons import with_buttons
 from bot.render.labels import rule_labeler
@@ -15,6 +19,7 @@ from bot.services import approvals
 from bot.services.answers import Answer, Notice
 from bot.services.approvals import Outcome, RequestView
 from bot.services.errors import Refused
+from bot.services.staff import StaffView
 
 
 def message(ctx: Context, lang: Lang, template: str, data: dict[str, Any],
@@ -22,6 +27,27 @@ def message(ctx: Context, lang: Lang, template: str, data: dict[str, Any],
     """Render a template with the rule names of the policy, and any buttons."""
     text = render(lang, template, rule=rule_labeler(ctx.policy, lang), **data)
     return with_buttons(text, buttons, lang, ref)
+
+
+def answer_member(ctx: Context, respond: Respond, lang: Lang, user_id: str,
+                  case: Callable[[Session, StaffView], Answer]) -> None:
+    """Run CASE for a team member in one transaction, then deliver its answer.
+
+    A refusal raised inside the transaction rolls it back before the user hears why.
+    """
+    try:
+        with ctx.session() as session:
+            who = member_or_reply(session, respond, lang, user_id)
+            if who is None:
+                return
+            answer = case(session, who)
+    except Refused as err:
+        refused(ctx, respond, lang, err)
+        return
+    except UsageError as err:  # e.g. a person named in the command is not on the team
+        reply_usage(respond, lang, err)
+        return
+    deliver(ctx, respond, lang, answer)
 
 
 def deliver(ctx: Context, respond: Respond, lang: Lang, answer: Answer) -> None:

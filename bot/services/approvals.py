@@ -104,8 +104,8 @@ def attach_message(session: Session, *, request_id: int, channel: str, ts: str) 
 
 
 def _transition(session: Session, request_id: int, state: str, actor: str, now: datetime,
-                note: str | None) -> bool:
-    """Move a pending request to STATE; True only for the one call that moved it."""
+                note: str | None = None) -> bool:
+    """Move a pending request to STATE and audit it; True only for the one call that moved it."""
     values: dict[str, Any] = {"state": state, "decided_by": actor, "decided_at": now,
                               "decision_note": note}
     if state != "approved":
@@ -113,7 +113,19 @@ def _transition(session: Session, request_id: int, state: str, actor: str, now: 
     result = session.execute(update(Request).where(
         Request.id == request_id, Request.state == PENDING).values(**values))  # type: ignore[arg-type]
     assert isinstance(result, CursorResult)
-    return result.rowcount == 1
+    moved = result.rowcount == 1
+    if moved:
+        audit.record(session, actor=actor, action=f"request.{state}", entity="request",
+                     entity_id=request_id, before={"state": PENDING}, after={"state": state},
+                     at=now)
+    session.expire_all()  # the row changed behind the ORM's back
+    return moved
+
+
+def _reload(session: Session, request_id: int, policy: Policy) -> RequestView:
+    found = get(session, request_id=request_id, policy=policy)
+    assert found is not None
+    return found
 
 
 def decide(session: Session, *, request_id: int, approve: bool, actor: StaffView,
@@ -127,27 +139,13 @@ def decide(session: Session, *, request_id: int, approve: bool, actor: StaffView
     if current.requester.id == actor.id and current.state == PENDING:
         raise Refused("own_request", id=request_id)
     if current.state == PENDING and current.expires_at and now >= current.expires_at:
-        _transition(session, request_id, "expired", "kefu-bot", now, None)
-        audit.record(session, actor="kefu-bot", action="request.expired", entity="request",
-                     entity_id=request_id, before={"state": PENDING},
-                     after={"state": "expired"}, at=now)
-        session.expire_all()
-        expired = get(session, request_id=request_id, policy=policy)
-        assert expired is not None
-        return Outcome(expired, changed=False)
+        _transition(session, request_id, "expired", "kefu-bot", now)
+        return Outcome(_reload(session, request_id, policy), changed=False)
     state = "approved" if approve else "rejected"
     if not _transition(session, request_id, state, actor.slack_id, now, note):
-        session.expire_all()
-        decided = get(session, request_id=request_id, policy=policy)
-        assert decided is not None
-        return Outcome(decided, changed=False)
-    session.expire_all()
-    decided = get(session, request_id=request_id, policy=policy)
-    assert decided is not None
+        return Outcome(_reload(session, request_id, policy), changed=False)
+    decided = _reload(session, request_id, policy)
     effect = apply(session, decided, actor, now, policy) if approve and apply else None
-    audit.record(session, actor=actor.slack_id, action=f"request.{state}", entity="request",
-                 entity_id=request_id, before={"state": PENDING}, after={"state": state},
-                 at=now)
     return Outcome(decided, changed=True, effect=effect)
 
 
@@ -159,12 +157,5 @@ def cancel(session: Session, *, request_id: int, who: StaffView, now: datetime,
         raise Refused("no_request", id=request_id)
     if current.requester.id != who.id and who.role not in LEADS:
         raise Refused("not_yours", id=request_id)
-    changed = _transition(session, request_id, "cancelled", who.slack_id, now, None)
-    if changed:
-        audit.record(session, actor=who.slack_id, action="request.cancelled", entity="request",
-                     entity_id=request_id, before={"state": PENDING},
-                     after={"state": "cancelled"}, at=now)
-    session.expire_all()
-    after = get(session, request_id=request_id, policy=policy)
-    assert after is not None
-    return Outcome(after, changed=changed)
+    changed = _transition(session, request_id, "cancelled", who.slack_id, now)
+    return Outcome(_reload(session, request_id, policy), changed=changed)

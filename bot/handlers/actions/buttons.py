@@ -9,10 +9,9 @@ from slack_bolt import App, Respond
 
 from bot import ids
 from bot.context import Context
-from bot.handlers.common import acked, member_or_reply
-from bot.handlers.deliver import deliver, refused
+from bot.handlers.common import acked
+from bot.handlers.deliver import answer_member
 from bot.services import button_cases
-from bot.services.errors import Refused
 
 
 def register(app: App, ctx: Context) -> None:
@@ -22,17 +21,9 @@ def register(app: App, ctx: Context) -> None:
         user_id = body["user"]["id"]
         lang = ctx.lang_for(user_id)
         action = body["actions"][0]
-        try:
-            with ctx.session() as session:
-                who = member_or_reply(session, respond, lang, user_id)
-                if who is None:
-                    return None
-                answer = button_cases.run(session, who=who, action_id=action["action_id"],
-                                          value=str(action.get("value", "")), now=now,
-                                          policy=ctx.policy)
-        except Refused as err:  # raised inside the session: it rolled back
-            return refused(ctx, respond, lang, err)
-        return deliver(ctx, respond, lang, answer)
+        return answer_member(ctx, respond, lang, user_id, lambda session, who: button_cases.run(
+            session, who=who, action_id=action["action_id"], value=str(action.get("value", "")),
+            now=now, policy=ctx.policy))
 
     for action_id in (ids.APPROVE, ids.REJECT, ids.CANCEL_REQUEST, ids.APPEAL, ids.MARK_PAID):
         app.action(action_id)(acked(ctx, handle_button))

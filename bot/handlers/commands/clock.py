@@ -9,12 +9,11 @@ from slack_bolt import App, Respond
 
 from bot import ids
 from bot.context import Context
-from bot.handlers.common import acked, member_or_reply, reply_usage
-from bot.handlers.deliver import deliver, refused
+from bot.handlers.common import acked, reply_usage
+from bot.handlers.deliver import answer_member
 from bot.parse import UsageError, parse_clock
 from bot.parse_fines import parse_fix
 from bot.services import clock_cases
-from bot.services.errors import Refused
 
 
 def register(app: App, ctx: Context) -> None:
@@ -26,16 +25,9 @@ def register(app: App, ctx: Context) -> None:
         try:
             cmd = parse_clock(command.get("text", ""))
             fix = parse_fix(cmd.note or "", today) if cmd.action == "fix" else None
-            with ctx.session() as session:
-                who = member_or_reply(session, respond, lang, user_id)
-                if who is None:
-                    return None
-                answer = clock_cases.run(session, who=who, cmd=cmd, fix=fix, now=now,
-                                         policy=ctx.policy)
         except UsageError as err:
             return reply_usage(respond, lang, err)
-        except Refused as err:  # raised inside the session: it rolled back
-            return refused(ctx, respond, lang, err)
-        return deliver(ctx, respond, lang, answer)
+        return answer_member(ctx, respond, lang, user_id, lambda session, who: clock_cases.run(
+            session, who=who, cmd=cmd, fix=fix, now=now, policy=ctx.policy))
 
     app.command(ids.CLOCK)(acked(ctx, handle_clock_command))

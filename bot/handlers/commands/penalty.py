@@ -9,12 +9,11 @@ from slack_bolt import App, Respond
 
 from bot import ids
 from bot.context import Context
-from bot.handlers.common import acked, member_or_reply, reply_usage
-from bot.handlers.deliver import deliver, refused
+from bot.handlers.common import acked, reply_usage
+from bot.handlers.deliver import answer_member
 from bot.parse import UsageError
 from bot.parse_fines import parse_penalty
 from bot.services import penalties
-from bot.services.errors import Refused
 
 
 def register(app: App, ctx: Context) -> None:
@@ -24,16 +23,10 @@ def register(app: App, ctx: Context) -> None:
         user_id, lang = command["user_id"], ctx.lang_for(command["user_id"])
         try:
             cmd = parse_penalty(command.get("text", ""), now.astimezone(ctx.policy.tz).date())
-            with ctx.session() as session:
-                who = member_or_reply(session, respond, lang, user_id)
-                if who is None:
-                    return None
-                answer = penalties.run(session, who=who, cmd=cmd, now=now, policy=ctx.policy,
-                                       key=command.get("trigger_id"))
         except UsageError as err:
             return reply_usage(respond, lang, err)
-        except Refused as err:  # raised inside the session: it rolled back
-            return refused(ctx, respond, lang, err)
-        return deliver(ctx, respond, lang, answer)
+        return answer_member(ctx, respond, lang, user_id, lambda session, who: penalties.run(
+            session, who=who, cmd=cmd, now=now, policy=ctx.policy,
+            key=command.get("trigger_id")))
 
     app.command(ids.PENALTY)(acked(ctx, handle_penalty_command))
