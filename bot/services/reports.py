@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
@@ -107,8 +108,19 @@ def report_table(session: Session, *, kind: ReportKind, month: Month, now: datet
     return build(session, month=month, now=now, policy=policy, lang=lang)
 
 
+@dataclass(frozen=True)
+class ReportFile:
+    """A report as an .xlsx file, for sending in Slack."""
+
+    filename: str
+    content: bytes
+    rows: int
+    so_far: bool  # the month is still running
+
+
 def report_file(session: Session, *, kind: ReportKind, month: Month, now: datetime,
-                policy: Policy, lang: Lang) -> tuple[str, bytes]:
-    """Return a file name and the .xlsx bytes of the report, for sending in Slack."""
+                policy: Policy, lang: Lang) -> ReportFile:
+    """Return the report of KIND for MONTH as an .xlsx file."""
     table = report_table(session, kind=kind, month=month, now=now, policy=policy, lang=lang)
-    return f"kefu-{kind}-{month}.xlsx", file_bytes(table, ".xlsx")
+    return ReportFile(f"kefu-{kind}-{month}.xlsx", file_bytes(table, ".xlsx"), len(table.rows),
+                      now.astimezone(policy.tz).date() <= month.last)
