@@ -105,7 +105,8 @@ def summarize_month(month: Month, outcomes: Sequence[ShiftOutcome], *, now: date
                     tz: ZoneInfo, steps: Sequence[AbsenceRule], bonus_fen: int,
                     base_wage_fen: int | None = None) -> MonthSummary:
     """Total one person's judged shifts of MONTH and apply the monthly rules."""
-    mine = [o for o in outcomes if month.first <= o.day <= month.last]
+    first, last = month.first, month.last
+    mine = [o for o in outcomes if first <= o.day <= last]
     judged = [o for o in mine if o.state in ("running", "over")]
     late = [o.minutes_late for o in judged if o.minutes_late > 0]
     early = [o.minutes_early for o in judged if o.minutes_early > 0]
