@@ -47,12 +47,17 @@ _WORDS = {"whole_month": ("整月", "whole month"), "notice": ("全员通报", "
 _TITLES = {"attendance": ("考勤", "Attendance"), "penalties": ("罚款", "Penalties")}
 
 
+def _pick(pair: tuple[str, str], lang: Lang) -> str:
+    """Return the Chinese or the English word of a pair."""
+    return pair[0] if lang == "zh" else pair[1]
+
+
 def _columns(spec: tuple[tuple[str, str, Kind, int], ...], lang: Lang) -> tuple[Column, ...]:
     return tuple(Column(zh if lang == "zh" else en, kind, width) for zh, en, kind, width in spec)
 
 
 def _word(key: str, lang: Lang) -> str:
-    return _WORDS[key][0 if lang == "zh" else 1]
+    return _pick(_WORDS[key], lang)
 
 
 def _notes(s: MonthSummary, today: str, lang: Lang) -> str:
@@ -77,7 +82,7 @@ def attendance_table(session: Session, *, month: Month, now: datetime, policy: P
     """Return the month's attendance, one row per person, DingTalk's columns first."""
     rows = attendance_rows(session, month=month, now=now, policy=policy)
     today = now.astimezone(policy.tz).strftime("%m-%d")
-    return Table(f"{_TITLES['attendance'][lang == 'en']} {month}", _columns(_ATTENDANCE, lang),
+    return Table(f"{_pick(_TITLES['attendance'], lang)} {month}", _columns(_ATTENDANCE, lang),
                  [_attendance_cells(r, today, lang) for r in rows])
 
 
@@ -95,9 +100,9 @@ def penalties_table(session: Session, *, month: Month, now: datetime, policy: Po
         owed = e.amount_fen * (multiplier if state == "overdue" else 1) \
             if state in ("owed", "overdue") else 0
         rows.append((e.day.isoformat(), names.get(e.staff_id, str(e.staff_id)), e.rule,
-                     money(e.amount_fen), money(owed), _STATES[state][lang == "en"], e.id,
+                     money(e.amount_fen), money(owed), _pick(_STATES[state], lang), e.id,
                      e.reverses_id, e.note or ""))
-    return Table(f"{_TITLES['penalties'][lang == 'en']} {month}", _columns(_PENALTIES, lang),
+    return Table(f"{_pick(_TITLES['penalties'], lang)} {month}", _columns(_PENALTIES, lang),
                  rows)
 
 
