@@ -136,9 +136,11 @@ def policy_check(file: Path) -> None:
 
 def _register_data_commands() -> None:
     from bot import cli_data
+    from bot.cli_report import report
 
     main.add_command(cli_data.staff)
     main.add_command(cli_data.roster)
+    main.add_command(report)
 
 
 _register_data_commands()

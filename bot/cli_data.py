@@ -10,6 +10,7 @@ import click
 from bot.app import build_context
 from bot.cli import BadInput, init_database, settings
 from bot.context import Context
+from bot.domain.money import parse_yuan, yuan
 from bot.services import staff as staff_service
 from bot.services.roster import export_rows, store_cells, validate_rows
 from bot.services.roster_io import RosterFileError, read_rows, write_rows
@@ -52,6 +53,26 @@ def staff_list() -> None:
         people = staff_service.list_active(session)
     for p in people:
         click.echo(f"{p.slack_id}\t{p.name}\t{p.role}\t{p.group or ''}")
+
+
+@staff.command(name="set")
+@click.argument("who")
+@click.option("--base-wage", "base_wage", required=True, metavar="YUAN",
+              help="Monthly base wage in yuan, e.g. 4500 or 4500.50; `none` clears it.")
+def staff_set(who: str, base_wage: str) -> None:
+    """Set a member's monthly base wage (absence deductions are then shown in yuan)."""
+    try:
+        fen = None if base_wage.strip().lower() == "none" else parse_yuan(base_wage)
+    except ValueError as exc:
+        raise BadInput(f"--base-wage: {exc}") from None
+    ctx = _context()
+    try:
+        with ctx.session() as session:
+            found = staff_service.set_base_wage(session, ref=who, fen=fen, actor="cli")
+    except staff_service.StaffError as exc:
+        raise BadInput(str(exc)) from None
+    shown = "none" if fen is None else f"{yuan(fen)} yuan"
+    click.echo(f"{found.slack_id} {found.name}: base wage {shown}")
 
 
 @click.group()

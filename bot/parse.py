@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal
 
+from bot.domain.period import Month
+
 _WORDS_TODAY = {"today", "今天"}
 _WORDS_TOMORROW = {"tomorrow", "明天"}
 _WORDS_YESTERDAY = {"yesterday", "昨天"}
@@ -123,3 +125,29 @@ def parse_roster(text: str, today: date) -> RosterCmd:
     if day is None:
         raise UsageError("roster", "unknown_word", word=word)
     return RosterCmd("day", day=day)
+
+
+_REPORT_WORDS: dict[str, Literal["attendance", "penalties"]] = {
+    "attendance": "attendance", "考勤": "attendance", "penalties": "penalties", "罚款": "penalties"}
+
+
+@dataclass(frozen=True)
+class ReportCmd:
+    """Which report `/kefu report` was asked for; no month means the current one."""
+
+    kind: Literal["attendance", "penalties"]
+    month: Month | None = None
+
+
+def parse_report(text: str) -> ReportCmd:
+    """Parse the words after `/kefu report`: `attendance|penalties [YYYY-MM]`."""
+    word, rest = split_first(text)
+    kind = _REPORT_WORDS.get(word)
+    if kind is None:
+        raise UsageError("kefu", "unknown_report", word=word)
+    if not rest:
+        return ReportCmd(kind)
+    month = Month.parse(rest)
+    if month is None:
+        raise UsageError("kefu", "bad_month", word=rest)
+    return ReportCmd(kind, month)

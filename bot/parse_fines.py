@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, time
-from decimal import Decimal, InvalidOperation
 from typing import Literal
 
+from bot.domain import money
 from bot.parse import PersonRef, UsageError, parse_date, parse_person, split_first
 
 PenaltyAction = Literal["mine", "fine", "paid", "waive", "appeal", "fund", "spend", "rules"]
@@ -80,15 +80,12 @@ def parse_month(word: str, today: date) -> date | None:
 
 
 def parse_yuan(word: str) -> int | None:
-    """Read a positive amount in yuan with at most 2 decimals as fen."""
+    """Read a positive amount in yuan (at most 2 decimals, an optional 元) as fen."""
     try:
-        amount = Decimal(word.strip().removesuffix("元"))
-    except InvalidOperation:
+        fen = money.parse_yuan(word.strip().removesuffix("元"))
+    except ValueError:
         return None
-    fen = amount * 100
-    if not amount.is_finite() or amount <= 0 or fen != fen.to_integral_value():
-        return None
-    return int(fen)
+    return fen if fen > 0 else None
 
 
 def _entry_id(word: str) -> int:

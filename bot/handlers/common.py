@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import datetime
 from typing import Any
 
@@ -60,4 +60,14 @@ def member_or_reply(session: Session, respond: Respond, lang: Lang,
     who = by_slack_id(session, slack_id=user_id)
     if who is None:
         reply(respond, lang, "not_registered", user_id=user_id)
+    return who
+
+
+def role_or_reply(session: Session, respond: Respond, lang: Lang, user_id: str,
+                  roles: Collection[str]) -> StaffView | None:
+    """Find the asking member if they hold one of ROLES; else say which role is needed."""
+    who = member_or_reply(session, respond, lang, user_id)
+    if who is not None and who.role not in roles:
+        reply(respond, lang, "role_needed", roles=list(roles), role=who.role)
+        return None
     return who

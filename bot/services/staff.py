@@ -83,3 +83,21 @@ def matching(session: Session, *, ref: str) -> list[StaffView]:
     """Members REF may mean: the one with that Slack ID, else everyone with that name."""
     found = by_slack_id(session, slack_id=ref)
     return [found] if found else by_name(session, name=ref)
+
+
+def set_base_wage(session: Session, *, ref: str, fen: int | None, actor: str) -> StaffView:
+    """Set (or with None clear) the monthly base wage of the member REF names."""
+    found = matching(session, ref=ref)
+    if len(found) != 1:
+        raise StaffError(f'"{ref}" is named by {len(found)} people; use the Slack ID' if found
+                         else f'unknown staff "{ref}" (use a Slack user ID or a name from '
+                         "`kefu staff list`)")
+    row = session.get(Staff, found[0].id)
+    assert row is not None
+    before = row.base_wage_fen
+    row.base_wage_fen = fen
+    session.add(row)
+    audit.record(session, actor=actor, action="staff.base_wage", entity="staff",
+                 entity_id=row.id, before={"base_wage_fen": before},
+                 after={"base_wage_fen": fen})
+    return found[0]

@@ -71,5 +71,5 @@ def test_penalty_mistakes_name_the_problem(text: str, problem: str) -> None:
 
 
 def test_yuan_is_read_exactly() -> None:
-    assert [parse_yuan(w) for w in ("0.1", "10元", "1e2", "nan", "0")] == [10, 1000, 10000,
+    assert [parse_yuan(w) for w in ("0.1", "10元", "1e2", "nan", "0")] == [10, 1000, None,
                                                                              None, None]

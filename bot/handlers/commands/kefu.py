@@ -1,4 +1,4 @@
-"""`/kefu`: help (what works today), and the entries still to come."""
+"""`/kefu`: help, the monthly reports, and the entries still to come."""
 
 from __future__ import annotations
 
@@ -9,20 +9,24 @@ from slack_bolt import App, Respond
 
 from bot import ids
 from bot.context import Context
+from bot.handlers.commands.report import report_work
 from bot.handlers.common import acked, member_or_reply, reply, reply_usage
 from bot.parse import UsageError, split_first
 
 _HELP = {"", "help", "帮助"}
-_LATER = {"summary": "/kefu summary", "汇总": "/kefu summary", "report": "/kefu report",
-          "报表": "/kefu report"}
+_REPORT = {"report", "报表"}
+_LATER = {"summary": "/kefu summary", "汇总": "/kefu summary"}
 
 
 def register(app: App, ctx: Context) -> None:
     """Register /kefu, and a "coming soon" answer for the commands not built yet."""
+    handle_report = report_work(ctx, app.client)
 
-    def handle_kefu_command(command: dict[str, Any], respond: Respond, _now: datetime) -> None:
+    def handle_kefu_command(command: dict[str, Any], respond: Respond, now: datetime) -> None:
         user_id, lang = command["user_id"], ctx.lang_for(command["user_id"])
-        word, _ = split_first(command.get("text", ""))
+        word, rest = split_first(command.get("text", ""))
+        if word in _REPORT:
+            return handle_report(user_id, rest, respond, now)
         if word in _LATER:
             return reply(respond, lang, "coming_soon", command=_LATER[word])
         if word not in _HELP:

@@ -1,0 +1,70 @@
+"""`kefu report …`: a month's report as a table on stdout, or an .xlsx / .csv file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from bot.app import build_context
+from bot.cli import BadInput, init_database, settings
+from bot.domain.period import Month
+from bot.render.text import Lang
+from bot.services.report_files import ReportFileError, check_format, tsv_text, write_table
+from bot.services.reports import ReportKind, report_table
+
+_MONTH = click.option("--month", default=None, metavar="YYYY-MM",
+                      help="The month, e.g. 2026-11 (default: this month).")
+_OUT = click.option("--out", type=click.Path(path_type=Path), default=None,
+                    help="Write FILE.xlsx or FILE.csv instead of printing the table.")
+_LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+                     help="Header language (default: the team's).")
+
+
+@click.group("report")
+def report() -> None:
+    """Monthly reports: attendance and penalties."""
+
+
+@report.command("attendance")
+@_MONTH
+@_OUT
+@_LANG
+def report_attendance(month: str | None, out: Path | None, lang: Lang | None) -> None:
+    """One row per person: DingTalk's attendance columns, fines, red packets, bonus."""
+    _report("attendance", month, out, lang)
+
+
+@report.command("penalties")
+@_MONTH
+@_OUT
+@_LANG
+def report_penalties(month: str | None, out: Path | None, lang: Lang | None) -> None:
+    """One row per ledger entry of the month: date, name, rule, amount, state."""
+    _report("penalties", month, out, lang)
+
+
+def _report(kind: ReportKind, month_text: str | None, out: Path | None,
+            lang: Lang | None) -> None:
+    """Check the input, build the report, print or write it."""
+    try:
+        if out is not None:
+            check_format(out)
+    except ReportFileError as exc:
+        raise BadInput(str(exc)) from None
+    month = Month.parse(month_text) if month_text is not None else None
+    if month_text is not None and month is None:
+        raise BadInput(f'--month: bad month "{month_text}" (use YYYY-MM, e.g. 2026-11)')
+    s = settings()
+    init_database(s)
+    ctx = build_context(s)
+    now = ctx.clock()
+    month = month or Month.of(now.astimezone(ctx.policy.tz).date())
+    with ctx.session() as session:
+        table = report_table(session, kind=kind, month=month, now=now, policy=ctx.policy,
+                             lang=lang or ctx.team_lang)
+    if out is None:
+        click.echo(tsv_text(table))
+        return
+    write_table(table, out)
+    click.echo(f"wrote {kind} {month} ({len(table.rows)} rows) to {out}")
