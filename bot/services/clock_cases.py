@@ -11,16 +11,17 @@ from bot.parse_fines import FixCmd
 from bot.policy import Policy
 from bot.services.answers import Answer, Notice
 from bot.services.clocking import clock, day_status
-from bot.services.makeup import request_makeup
+from bot.services.makeup import missed_to_mention, request_makeup
 from bot.services.staff import StaffView
 
 
 def run(session: Session, *, who: StaffView, cmd: ClockCmd, fix: FixCmd | None, now: datetime,
         policy: Policy) -> Answer:
     """Do what a parsed /clock asks; `now` is the server's clock at receipt."""
+    missed = missed_to_mention(session, who=who, now=now, policy=policy)
     if cmd.action == "status":
-        return Answer("clock_status", {"s": day_status(session, who=who, now=now,
-                                                         policy=policy)})
+        status = day_status(session, who=who, now=now, policy=policy)
+        return Answer("clock_status", {"s": status, "missed": missed})
     if cmd.action == "fix":
         assert fix is not None
         filed = request_makeup(session, who=who, day=fix.day, hhmm=fix.hhmm, kind=fix.kind,
@@ -28,7 +29,10 @@ def run(session: Session, *, who: StaffView, cmd: ClockCmd, fix: FixCmd | None, 
         return Answer("makeup_filed", {"m": filed}, buttons="request_cancel",
                       ref=filed.request.id, new_request=filed.request if filed.created else None)
     result = clock(session, who=who, kind=cmd.action, now=now, policy=policy, note=cmd.note)
+    if cmd.action == "in":  # a clock-in may have just filled one of them
+        missed = missed_to_mention(session, who=who, now=now, policy=policy)
     notices = [Notice("team", "notice_fine", {"e": result.fine, "p": result.punch})] \
         if result.fine else []
-    return Answer(f"clock_{cmd.action}", {"r": result}, buttons="fine" if result.fine else None,
+    return Answer(f"clock_{cmd.action}", {"r": result, "missed": missed},
+                  buttons="fine" if result.fine else None,
                   ref=result.fine.id if result.fine else None, notices=notices)

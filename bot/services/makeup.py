@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Literal
@@ -9,12 +10,14 @@ from typing import Literal
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
+from bot.domain.attendance import MissedPunch
 from bot.domain.lateness import assess_punch
 from bot.domain.ledger import month_bounds
 from bot.domain.shifts import Assignment, shift_window
 from bot.policy import Policy
 from bot.services import approvals, audit, ledger
 from bot.services.approvals import RequestView
+from bot.services.attendance import recent_missed_punches
 from bot.services.clocking import PunchView, punch_row, to_view
 from bot.services.errors import Refused
 from bot.services.ledger_views import EntryView
@@ -146,3 +149,15 @@ def _leaving_fine(session: Session, req: RequestView, now: datetime,
         due_at=ledger.due_for(session, req.requester.id, req.day, policy),
         request_id=req.id, dedupe_key=f"makeup:{req.id}", actor=ledger.BOT_ACTOR)
     return ledger.add_entry(session, row, action="ledger.fine", now=now, policy=policy)
+
+
+def missed_to_mention(session: Session, *, who: StaffView, now: datetime,
+                      policy: Policy) -> list[MissedPunch]:
+    """My missed punches (缺卡) that can still be made up and are not already asked for."""
+    missed = recent_missed_punches(session, staff_id=who.id, now=now, policy=policy,
+                                   days=policy.makeup.max_age_days)
+    pending = session.exec(select(Request).where(
+        Request.requester_id == who.id, Request.kind == "makeup",
+        Request.state == approvals.PENDING)).all()
+    asked = {(r.day, json.loads(r.payload).get("kind")) for r in pending}
+    return [m for m in missed if (m.day, m.kind) not in asked]

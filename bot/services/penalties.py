@@ -16,6 +16,7 @@ from bot.services.answers import Answer, Notice
 from bot.services.appeals import file_appeal
 from bot.services.errors import Refused
 from bot.services.ledger_views import entry, statement
+from bot.services.makeup import missed_to_mention
 from bot.services.staff import StaffView, matching
 
 Case = Callable[[Session, StaffView, PenaltyCmd, datetime, Policy, str | None], Answer]
@@ -40,7 +41,9 @@ def _rule(cmd: PenaltyCmd, policy: Policy) -> tuple[FineRule, int]:
 
 def _mine(s: Session, who: StaffView, cmd: PenaltyCmd, now: datetime, policy: Policy,
           _key: str | None) -> Answer:
-    return Answer("penalty_mine", {"s": statement(s, staff_id=who.id, now=now, policy=policy)})
+    return Answer("penalty_mine", {"s": statement(s, staff_id=who.id, now=now, policy=policy),
+                                   "missed": missed_to_mention(s, who=who, now=now,
+                                                               policy=policy)})
 
 
 def _rules(s: Session, who: StaffView, cmd: PenaltyCmd, now: datetime, policy: Policy,

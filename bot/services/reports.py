@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 from bot.domain.absence import MonthSummary
 from bot.domain.period import Month
 from bot.policy import Policy
+from bot.render.labels import rule_labeler
 from bot.render.text import Lang
 from bot.services.attendance import AttendanceRow, attendance_rows
 from bot.services.month_ledger import EntryState, entry_state, load_month_ledger
@@ -94,12 +95,13 @@ def penalties_table(session: Session, *, month: Month, now: datetime, policy: Po
     names = dict(session.exec(select(col(Staff.id), col(Staff.name))
                               .where(col(Staff.id).in_(ids))).all()) if ids else {}
     multiplier = policy.red_packet.unpaid_multiplier
+    label = rule_labeler(policy, lang)
     rows: list[tuple[Cell, ...]] = []
     for e in ledger.entries:
         state = entry_state(ledger, e, now)
         owed = e.amount_fen * (multiplier if state == "overdue" else 1) \
             if state in ("owed", "overdue") else 0
-        rows.append((e.day.isoformat(), names.get(e.staff_id, str(e.staff_id)), e.rule,
+        rows.append((e.day.isoformat(), names.get(e.staff_id, str(e.staff_id)), label(e.rule),
                      money(e.amount_fen), money(owed), _pick(_STATES[state], lang), e.id,
                      e.reverses_id, e.note or ""))
     return Table(f"{_pick(_TITLES['penalties'], lang)} {month}", _columns(_PENALTIES, lang),

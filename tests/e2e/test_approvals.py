@@ -244,3 +244,16 @@ def test_approving_a_make_up_after_a_real_clock_in_changes_nothing(bot: Bot) -> 
     assert requests(bot)[0].state == "pending"
     assert [p.source for p in ann_punches(bot)] == ["slack"]
     assert "Rejected" not in card(bot, r) and "批准" not in card(bot, r)
+
+
+def test_a_missing_clock_out_is_mentioned_until_a_make_up_is_asked_for(bot: Bot) -> None:
+    team(bot)
+    bot.now = at(8, 20, MONDAY)
+    bot.command("U0A1", "/clock", "in")
+    bot.now = at(8, 20)
+    text = bot.command("U0A1", "/clock", "in")
+    assert "Missed punches you can still make up: 11-23 clock-out" in text
+    assert "`/clock fix 11-23 HH:MM out REASON`" in text
+    assert "11-23 clock-out" in bot.command("U0A1", "/penalty")
+    bot.command("U0A1", "/clock", "fix 11-23 17:40 out forgot")
+    assert "Missed punches" not in bot.command("U0A1", "/clock")

@@ -109,7 +109,7 @@ def test_penalties_report_lists_each_ledger_entry(run: Invoke) -> None:
     code, out, _ = run("report", "penalties", "--month", "2026-02")
     assert code == 0
     assert out.splitlines()[1].split("\t")[:6] == [
-        "2026-02-02", "陈晓", "games", "10.50", "10.50", "未付"]
+        "2026-02-02", "陈晓", "上班玩游戏/看视频", "10.50", "10.50", "未付"]
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -204,11 +204,11 @@ def test_penalties_rows_show_each_entry_with_its_state_and_what_is_owed_now(
                             lang="zh")
     got = [(r[0], r[1], r[2], r[3], r[4], r[5]) for r in table.rows]
     assert got == [
-        ("2026-11-03", "陈晓", "late", Decimal("10.00"), Decimal("20.00"), "逾期"),
-        ("2026-11-04", "陈晓", "late", Decimal("20.00"), Decimal("0.00"), "已付"),
-        ("2026-11-05", "陈晓", "late", Decimal("50.00"), Decimal("0.00"), "已撤销"),
-        ("2026-11-05", "陈晓", "late", Decimal("-50.00"), Decimal("0.00"), "冲销"),
-        ("2026-11-30", "陈晓", "late", Decimal("10.00"), Decimal("10.00"), "未付"),
+        ("2026-11-03", "陈晓", "迟到", Decimal("10.00"), Decimal("20.00"), "逾期"),
+        ("2026-11-04", "陈晓", "迟到", Decimal("20.00"), Decimal("0.00"), "已付"),
+        ("2026-11-05", "陈晓", "迟到", Decimal("50.00"), Decimal("0.00"), "已撤销"),
+        ("2026-11-05", "陈晓", "迟到", Decimal("-50.00"), Decimal("0.00"), "冲销"),
+        ("2026-11-30", "陈晓", "迟到", Decimal("10.00"), Decimal("10.00"), "未付"),
     ]
     assert table.rows[0][6] == overdue.id and table.rows[3][7] == waived.id
 

@@ -12,6 +12,7 @@ from bot.context import Context
 from bot.render.blocks import home_view
 from bot.render.text import render
 from bot.services.clocking import day_status
+from bot.services.makeup import missed_to_mention
 from bot.services.staff import by_slack_id
 
 
@@ -26,8 +27,10 @@ def register(app: App, ctx: Context) -> None:
             if who is None:
                 text = render(lang, "home_unknown", user_id=user_id)
             else:
-                status = day_status(session, who=who, now=ctx.clock(), policy=ctx.policy)
-                text = render(lang, "home", name=who.name, s=status)
+                now = ctx.clock()
+                status = day_status(session, who=who, now=now, policy=ctx.policy)
+                missed = missed_to_mention(session, who=who, now=now, policy=ctx.policy)
+                text = render(lang, "home", name=who.name, s=status, missed=missed)
         client.views_publish(user_id=user_id, view=home_view(text))
 
     app.event(ids.EVENT_APP_HOME_OPENED)(handle_app_home_opened)
