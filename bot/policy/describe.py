@@ -24,6 +24,10 @@ _LABELS: dict[str, dict[str, str]] = {
         "dismissal": "dismissal",
         "bonus": "Full attendance bonus: {yuan} yuan",
         "red_packet": "Red packets due by the end of the next working day; unpaid ones owe x{n}",
+        "parcels": "Problem parcels: held {hold} h, transfers leave the same day before {cutoff}, "
+        "tracked {track} days; fee {first} yuan first kg + {next} yuan per further kg "
+        "(billing weight max(kg, LxWxH/{div}))",
+        "types": "Parcel types: {types}",
         "colon": ": ", "comma": ", ",
     },
     "zh": {
@@ -40,6 +44,9 @@ _LABELS: dict[str, dict[str, str]] = {
         "month": "扣当月全部工资", "notice": "全公司通报", "dismissal": "辞退",
         "bonus": "全勤奖：{yuan} 元",
         "red_packet": "红包须在下一个工作日结束前发出；漏发者补发 {n} 倍",
+        "parcels": "问题件：留存 {hold} 小时；超区件 {cutoff} 前到件当日转出，转出后跟踪 {track} 天；"
+        "转件费首重 {first} 元/公斤，续重 {next} 元/公斤（计费重量 max(实重, 长×宽×高/{div})）",
+        "types": "问题件类型：{types}",
         "colon": "：", "comma": "，",
     },
 }
@@ -62,6 +69,7 @@ def describe_policy(p: Policy, lang: str = "en") -> str:
         *(f"  {_describe_step(step, t)}" for step in p.absence.steps),
         t["bonus"].format(yuan=yuan(p.full_attendance.bonus_fen)),
         t["red_packet"].format(n=p.red_packet.unpaid_multiplier),
+        *_describe_parcels(p, t),
     ]
     return "\n".join(lines)
 
@@ -100,3 +108,13 @@ def _describe_step(step: AbsenceStep, t: dict[str, str]) -> str:
     flags = {"month": step.whole_month, "notice": step.notice, "dismissal": step.dismissal}
     parts += [t[flag] for flag, is_set in flags.items() if is_set]
     return t["step"].format(days=step.days) + t["comma"].join(parts)
+
+
+def _describe_parcels(p: Policy, t: dict[str, str]) -> list[str]:
+    """Return the lines of the problem-parcel rules."""
+    c = p.parcels
+    types = t["comma"].join(f"{x.code} {x.name}" for x in c.types)
+    return [t["parcels"].format(hold=c.hold_hours, cutoff=c.transfer_cutoff,
+                                track=c.transfer_tracking_days, first=yuan(c.first_kg_fen),
+                                next=yuan(c.next_kg_fen), div=c.volume_divisor),
+            t["types"].format(types=types)]

@@ -10,6 +10,7 @@ from pydantic import Field, ValidationInfo, field_validator
 from bot.domain.lateness import LatenessTier
 from bot.domain.shifts import DAY_MINUTES, ShiftDef
 from bot.policy.fields import HHMM, FrozenModel, Loc, PolicyRuleError, minute_of, quoted
+from bot.policy.parcels import ParcelsConfig
 from bot.policy.rules import (
     AbsenceConfig,
     FullAttendanceConfig,
@@ -122,6 +123,7 @@ class Policy(FrozenModel):
     absence: AbsenceConfig = Field(default_factory=AbsenceConfig)
     full_attendance: FullAttendanceConfig = Field(default_factory=FullAttendanceConfig)
     red_packet: RedPacketConfig = Field(default_factory=RedPacketConfig)
+    parcels: ParcelsConfig = Field(default_factory=ParcelsConfig)
 
     @field_validator("shifts")
     @classmethod
