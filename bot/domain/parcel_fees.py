@@ -72,8 +72,9 @@ def refusals(kg: Decimal, dims_cm: tuple[Decimal, Decimal, Decimal] | None,
     if dims_cm is not None:
         if max(dims_cm) > rules.max_side_cm:
             found.append(Refusal("side_too_long", rules.max_side_cm, max(dims_cm)))
-        if sum(dims_cm) > rules.max_sides_sum_cm:
-            found.append(Refusal("sides_too_long", rules.max_sides_sum_cm, sum(dims_cm)))
+        total = sum(dims_cm, Decimal(0))
+        if total > rules.max_sides_sum_cm:
+            found.append(Refusal("sides_too_long", rules.max_sides_sum_cm, total))
     return tuple(found)
 
 

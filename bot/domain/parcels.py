@@ -74,3 +74,13 @@ def marked_do_not_transfer(text: str, marks: Sequence[str]) -> bool:
     """Say whether a note carries a "do not transfer" mark such as 超区勿转."""
     folded = text.casefold()
     return any(mark.casefold() in folded for mark in marks)
+
+
+def is_held(kind: ParcelType, no_transfer: bool) -> bool:
+    """Say whether the parcel waits for the sender station (and goes back after the hold)."""
+    return kind.hold or (kind.transfer and no_transfer)
+
+
+def is_transfer(kind: ParcelType, no_transfer: bool) -> bool:
+    """Say whether the parcel is sent on through a partner carrier."""
+    return kind.transfer and not no_transfer

@@ -44,7 +44,8 @@ _LABELS: dict[str, dict[str, str]] = {
         "month": "扣当月全部工资", "notice": "全公司通报", "dismissal": "辞退",
         "bonus": "全勤奖：{yuan} 元",
         "red_packet": "红包须在下一个工作日结束前发出；漏发者补发 {n} 倍",
-        "parcels": "问题件：留存 {hold} 小时；超区件 {cutoff} 前到件当日转出，转出后跟踪 {track} 天；"
+        "parcels": "问题件：留存 {hold} 小时；超区件 {cutoff} 前到件当日转出，"
+        "转出后跟踪 {track} 天；"
         "转件费首重 {first} 元/公斤，续重 {next} 元/公斤（计费重量 max(实重, 长×宽×高/{div})）",
         "types": "问题件类型：{types}",
         "colon": "：", "comma": "，",
