@@ -110,7 +110,7 @@ class ParcelEvent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     parcel_id: int = Field(foreign_key="parcel.id", index=True)
     at: datetime = Field(sa_type=UTCDateTime)
-    kind: str = Field(max_length=12)  # log | note | reply | photo | assign | close
+    kind: str = Field(max_length=12)  # log | note | reply | photo | assign | a close state
     actor: str = Field(max_length=32)
     text: str | None = Field(default=None, sa_column=Column(Text))
     file_id: str | None = Field(default=None, max_length=32)

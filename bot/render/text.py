@@ -10,6 +10,7 @@ from typing import Any, Literal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from bot.domain.money import yuan
+from bot.domain.parcels import mask_phones
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -46,6 +47,7 @@ def _env(lang: Lang) -> Environment:
     env.filters["yuan"] = yuan
     env.filters["hhmm"] = hhmm
     env.filters["pad"] = pad
+    env.filters["mask"] = mask_phones
     return env
 
 

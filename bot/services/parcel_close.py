@@ -90,7 +90,7 @@ def close_parcel(session: Session, *, who: StaffView, waybill: str, state: str, 
     row.status, row.open_key, row.closed_at, row.closed_by = state, None, now, who.slack_id
     row.early_return = early
     session.add(row)
-    event(session, row, "close", who.slack_id, now, f"{state} {note}".strip())
+    event(session, row, state, who.slack_id, now, note or None)  # the kind is the close state
     audit.record(session, actor=who.slack_id, action="parcel.close", entity="parcel",
                  entity_id=row.id, before={"status": "open"},
                  after={"status": state, "early_return": early, "channel": row.transfer_channel,
