@@ -15,3 +15,6 @@ ALL_COMMANDS = (CLOCK, ROSTER, SWAP, LEAVE, PENALTY, PARCEL, HANDOVER, KEFU)
 NOT_BUILT_YET = (SWAP, LEAVE, PENALTY, HANDOVER)
 
 EVENT_APP_HOME_OPENED = "app_home_opened"
+# A message with files attached: a photo shared with a waybill in its text (问题件照片).
+EVENT_MESSAGE = "message"
+SUBTYPE_FILE_SHARE = "file_share"

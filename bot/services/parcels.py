@@ -145,13 +145,15 @@ def assign_parcel(session: Session, *, who: StaffView, waybill: str, to: StaffVi
     return to_view(row, now=now, policy=policy)
 
 
-def attach_photo(session: Session, *, actor: str, waybill: str, file_id: str,
-                 file_url: str | None, now: datetime, policy: Policy) -> ParcelView:
-    """File a photo (a Slack file) under the open record of WAYBILL."""
+def attach_photos(session: Session, *, actor: str, waybill: str,
+                  files: list[tuple[str, str | None]], now: datetime,
+                  policy: Policy) -> ParcelView:
+    """File photos (Slack file ID and permalink) under the open record of WAYBILL."""
     row = open_or_refuse(session, waybill)
-    row.photos += 1
+    for file_id, url in files:
+        row.photos += 1
+        event(session, row, "photo", actor, now, None, file_id=file_id[:32], file_url=url)
     session.add(row)
-    event(session, row, "photo", actor, now, None, file_id=file_id, file_url=file_url)
     audit.record(session, actor=actor, action="parcel.photo", entity="parcel", entity_id=row.id,
-                 after={"file_id": file_id, "photos": row.photos})
+                 after={"files": [f for f, _ in files], "photos": row.photos})
     return to_view(row, now=now, policy=policy)
