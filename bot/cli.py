@@ -104,7 +104,7 @@ def console(as_name: str | None) -> None:
 
 @main.command()
 def demo() -> None:
-    """Load a demo team: staff, four weeks of roster, past punches."""
+    """Load a demo team: staff, four weeks of roster, past punches, problem parcels."""
     from bot.app import build_context
     from bot.services.demo import load_demo
 
@@ -135,10 +135,11 @@ def policy_check(file: Path) -> None:
 
 
 def _register_data_commands() -> None:
-    from bot import cli_data
+    from bot import cli_data, cli_report
 
     main.add_command(cli_data.staff)
     main.add_command(cli_data.roster)
+    main.add_command(cli_report.report)
 
 
 _register_data_commands()

@@ -1,4 +1,4 @@
-"""A demo team: staff, four weeks of roster and the punches of the days already past."""
+"""A demo team: staff, four weeks of roster, the punches of the days already past, parcels."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from bot.domain.shifts import Assignment, shift_window
 from bot.policy import Policy
 from bot.services import staff as staff_service
 from bot.services.clocking import clock
+from bot.services.demo_parcels import load_demo_parcels
 from bot.services.roster import Cell, store_cells
 from db.models import Punch
 
@@ -51,6 +52,8 @@ def load_demo(session: Session, *, policy: Policy, now: datetime, actor: str = "
     written = store_cells(session, cells, actor=actor, source="demo")
     if session.exec(select(Punch)).first() is None:
         _past_punches(session, policy, ids, [c for c in cells if c.day < today], start)
+    load_demo_parcels(session, agents=[w for w in ids if w.role == "agent"], now=now,
+                      policy=policy)
     return written
 
 
