@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -28,9 +29,9 @@ _STATES = {
 _VIEWS = {"": "open", "open": "open", "未结": "open", "stale": "stale", "未更新": "stale",
           "due": "due", "到期": "due", "mine": "mine", "我的": "mine"}
 _REPLY_FLAGS = {"--reply", "-r", "回复"}
-_KG = re.compile(r"^(\d{1,4}(?:\.\d{1,3})?)(?:kg|公斤)?$", re.I)
+_KG = re.compile(r"^(\d{1,4}(?:\.\d{1,3})?)(?:kg|公斤)?$", re.I | re.ASCII)
 _NUM = r"(\d{1,4}(?:\.\d{1,2})?)"
-_DIMS = re.compile(rf"^{_NUM}[x×*]{_NUM}[x×*]{_NUM}(?:cm)?$", re.I)
+_DIMS = re.compile(rf"^{_NUM}[x*]{_NUM}[x*]{_NUM}(?:cm)?$", re.I | re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -50,13 +51,13 @@ class ParcelCmd:
 
 def parse_kg(word: str) -> Decimal | None:
     """Read a weight such as 3, 3.5 or 3.5kg; None if it is not one above zero."""
-    m = _KG.match(word)
+    m = _KG.match(unicodedata.normalize("NFKC", word))
     return Decimal(m.group(1)) if m and Decimal(m.group(1)) > 0 else None
 
 
 def parse_dims(word: str) -> Dims | None:
     """Read sizes in cm such as 40x30x20 (x, × or *); None if not three sizes above zero."""
-    m = _DIMS.match(word)
+    m = _DIMS.match(unicodedata.normalize("NFKC", word).replace("×", "x"))
     if not m:
         return None
     sizes = (Decimal(m.group(1)), Decimal(m.group(2)), Decimal(m.group(3)))
@@ -66,6 +67,7 @@ def parse_dims(word: str) -> Dims | None:
 def _waybill(rest: str) -> tuple[str, str]:
     """Split off the waybill number; refuse anything but 12 digits."""
     word, tail = split_first(rest)
+    word = unicodedata.normalize("NFKC", word)  # full-width digits from a Chinese IME
     if not word:
         raise UsageError("parcel", "missing_waybill")
     if not is_waybill(word):

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 
 WAYBILL_DIGITS = 12
-_WAYBILL = re.compile(r"^\d{12}$")
-_WAYBILL_IN_TEXT = re.compile(r"(?<!\d)\d{12}(?!\d)")
-# Chinese mobile numbers: 11 digits starting 13-19, not part of a longer number (waybills).
-_MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
+_WAYBILL = re.compile(r"^\d{12}$", re.ASCII)
+_WAYBILL_IN_TEXT = re.compile(r"(?<!\d)\d{12}(?!\d)", re.ASCII)
+# Chinese mobile numbers: 11 digits starting 13-19 (maybe +86 in front, maybe written
+# 138-1234-5678 or 138 1234 5678), never part of a longer number such as a waybill.
+_MOBILE = re.compile(r"(?<!\d)((?:\+?86[- ]?)?1[3-9]\d)([- ]?)(\d{4})([- ]?)(\d{4})(?!\d)",
+                     re.ASCII)
 _REPLY_PREFIXES = ("回复:", "回复：", "reply:")
 
 CLOSE_STATES = ("delivered", "transferred", "returned", "other")
@@ -53,7 +55,7 @@ def find_type(catalogue: Sequence[ParcelType], word: str) -> ParcelType | None:
 
 def mask_phones(text: str) -> str:
     """Mask mobile numbers for anything posted to a channel: 13812345678 → 138****5678."""
-    return _MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
+    return _MOBILE.sub(lambda m: f"{m[1]}{m[2]}****{m[4]}{m[5]}", text)
 
 
 def dated_note(text: str, day: date) -> str:
