@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
 from slack_bolt import App, Respond
+from slack_sdk.errors import SlackApiError
 
 from bot import ids
 from bot.context import Context
@@ -17,6 +19,8 @@ from bot.render.text import render
 from bot.services.parcel_commands import Outcome, parcel_command
 from bot.services.parcels import ParcelRefused
 
+log = logging.getLogger("kefu")
+
 
 def register(app: App, ctx: Context) -> None:
     """Register the /parcel command."""
@@ -24,7 +28,11 @@ def register(app: App, ctx: Context) -> None:
     def announce(outcome: Outcome) -> None:
         """Post a new or closed record to the team channel; phones are masked there."""
         text = render(ctx.team_lang, "parcel_posted", kind=outcome.template, **outcome.data)
-        app.client.chat_postMessage(channel=ctx.team_channel, **text_message(text))
+        try:
+            app.client.chat_postMessage(channel=ctx.team_channel, **text_message(text))
+        except SlackApiError as exc:  # the record is saved; the person still gets the reply
+            log.warning("could not post to #%s: %s", ctx.team_channel,
+                        exc.response.get("error"))
 
     def handle_parcel_command(command: dict[str, Any], respond: Respond, now: datetime) -> None:
         user_id, lang = command["user_id"], ctx.lang_for(command["user_id"])
@@ -39,9 +47,8 @@ def register(app: App, ctx: Context) -> None:
             return reply_usage(respond, lang, err)
         except ParcelRefused as err:
             return reply(respond, lang, "parcel_refused", problem=err.problem, params=err.params)
-        reply(respond, lang, outcome.template, **outcome.data)
         if outcome.announce:
-            announce(outcome)
-        return None
+            announce(outcome)  # first, so the channel shows it by the time the reply arrives
+        return reply(respond, lang, outcome.template, **outcome.data)
 
     app.command(ids.PARCEL)(acked(ctx, handle_parcel_command))
