@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from pydantic import ConfigDict, Field, field_validator
@@ -117,17 +118,25 @@ class ParcelsConfig(FrozenModel):
         """Return the transfer cut-off as minutes after midnight."""
         return minute_of(self.transfer_cutoff)
 
+    @cached_property
+    def _catalogue(self) -> tuple[ParcelType, ...]:
+        return tuple(t.to_type() for t in self.types)
+
+    @cached_property
+    def _by_code(self) -> dict[str, ParcelType]:
+        return {t.code: t for t in self._catalogue}
+
     def catalogue(self) -> tuple[ParcelType, ...]:
         """Return the problem types as domain types."""
-        return tuple(t.to_type() for t in self.types)
+        return self._catalogue
 
     def find_type(self, word: str) -> ParcelType | None:
         """Return the type named by WORD (code, Chinese or English name, alias)."""
-        return find_type(self.catalogue(), word)
+        return find_type(self._catalogue, word)
 
     def type_of(self, code: str) -> ParcelType:
-        """Return the type with this code; an unknown stored code reads as a held problem."""
-        return self.find_type(code) or ParcelType(code, code, code)
+        """Return the type with this stored code; an unknown one reads as a held problem."""
+        return self._by_code.get(code) or ParcelType(code, code, code)
 
     def find_channel(self, word: str) -> ChannelConfig | None:
         """Return the transfer channel named by WORD."""

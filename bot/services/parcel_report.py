@@ -139,13 +139,11 @@ def write_report(report: ParcelReport, path: Path) -> list[Path]:
         return [path, detail]
     if suffix != ".xlsx":
         raise ReportFileError(f"{path.name}: unknown file type; use .xlsx or .csv")
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "summary 汇总"
-    for row in (SUMMARY_HEADER, *summary_rows(report)):
-        ws.append(list(row))
-    detail_sheet = wb.create_sheet("detail 明细")
-    for row in (DETAIL_HEADER, *detail_rows(report)):
-        detail_sheet.append(list(row))
+    wb = Workbook(write_only=True)  # streams rows: a month of parcels is written in a blink
+    for title, header, rows in (("summary 汇总", SUMMARY_HEADER, summary_rows(report)),
+                                ("detail 明细", DETAIL_HEADER, detail_rows(report))):
+        sheet = wb.create_sheet(title)
+        for row in (header, *rows):
+            sheet.append(list(row))
     wb.save(path)
     return [path]
