@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from bot.policy import Policy
 from bot.services.parcel_close import Transfer, close_parcel
+from bot.services.parcel_handover import open_for_leaving_shift
 from bot.services.parcel_views import (
     history,
     list_parcels,
@@ -21,6 +22,7 @@ from bot.services.parcel_views import (
     transfers_to_track,
 )
 from bot.services.parcels import ParcelRefused, add_note, attach_photos, log_parcel
+from bot.services.roster import Cell, store_cells
 from bot.services.staff import StaffView, add_or_update
 from db.engine import session_scope
 from db.models import AuditLog, Parcel, ParcelEvent
@@ -188,3 +190,17 @@ def test_photos_are_filed_under_the_open_record(each_db: Engine, policy: Policy)
                       .order_by(col(ParcelEvent.id))).all()
     assert [(r.file_id, r.file_url) for r in rows] == [("F01", "https://slack/F01"), ("F02", None)]
     assert _audits(each_db, "parcel.photo") == 1
+
+
+def test_the_handover_of_a_leaving_shift_lists_its_peoples_open_parcels(
+        each_db: Engine, policy: Policy) -> None:
+    a, b = _people(each_db)
+    with session_scope(each_db) as s:
+        store_cells(s, [Cell(a.id, T0.date(), "D"), Cell(b.id, T0.date(), "E")], actor="t",
+                    source="t")
+    _log(each_db, policy, a, W1, "phone", T0)
+    _log(each_db, policy, b, W2, "phone", T0)
+    with Session(each_db) as s:
+        day = open_for_leaving_shift(s, day=T0.date(), shift_code="D", now=T0, policy=policy)
+        late = open_for_leaving_shift(s, day=T0.date(), shift_code="E", now=T0, policy=policy)
+    assert [p.waybill for p in day] == [W1] and [p.waybill for p in late] == [W2]
