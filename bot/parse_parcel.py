@@ -43,7 +43,8 @@ class ParcelCmd:
     word: str = ""  # the type (log), the close state, or the list view
     text: str = ""  # the note
     reply: bool = False  # the note records the sender station's reply
-    channel: str = ""  # transfer channel (close … transferred CHANNEL)
+    channel: str = ""  # transfer channel (close … transferred CHANNEL), if it is one
+    raw: str = ""  # close: everything after the state, as typed
     kg: Decimal | None = None
     dims: Dims | None = None
     person: PersonRef | None = None
@@ -93,11 +94,12 @@ def _close(waybill: str, rest: str) -> ParcelCmd:
         raise UsageError("parcel", "unknown_state", word=word)
     if state != "transferred":
         return ParcelCmd("close", waybill, state, tail[:500])
-    channel, tail = split_first(tail)
-    if not channel:
-        raise UsageError("parcel", "missing_channel")
-    kg, dims, note = _weight_and_size(tail)
-    return ParcelCmd("close", waybill, state, note[:500], channel=channel, kg=kg, dims=dims)
+    # `transferred [note]` stays valid: whether the first word names a channel is for the
+    # policy to say, so the service decides between (channel, kg, sizes, note) and raw.
+    channel, after = split_first(tail)
+    kg, dims, note = _weight_and_size(after) if channel else (None, None, "")
+    return ParcelCmd("close", waybill, state, note[:500], channel=channel, kg=kg, dims=dims,
+                     raw=tail[:500])
 
 
 def _note(waybill: str, rest: str) -> ParcelCmd:

@@ -24,11 +24,12 @@ Dims = tuple[Decimal, Decimal, Decimal]
 
 @dataclass(frozen=True)
 class Transfer:
-    """How an out-of-area parcel leaves: the channel word, and its weight and sizes if given."""
+    """How an out-of-area parcel leaves: the channel word, weight and sizes, the text as typed."""
 
     channel: str
     kg: Decimal | None = None
     dims: Dims | None = None
+    raw: str = ""  # the note when the first word turns out not to name a channel
 
 
 @dataclass(frozen=True)
@@ -38,20 +39,18 @@ class CloseResult:
     parcel: ParcelView
     early: bool = False
     quote: FeeQuote | None = None
+    channel_missing: bool = False  # transferred without a known channel: no fee recorded
 
 
-def _channel(row: Parcel, transfer: Transfer, policy: Policy) -> ChannelConfig:
-    """Check the parcel may leave by the named channel; return the channel."""
+def _channel(row: Parcel, transfer: Transfer | None, policy: Policy) -> ChannelConfig | None:
+    """Check the parcel may be transferred; return the channel named, if one is."""
     kind = policy.parcels.type_of(row.type_code)
     if not kind.transfer:
         raise ParcelRefused("not_transferable", kind=kind)
     if row.no_transfer:
         raise ParcelRefused("do_not_transfer", waybill=row.waybill)
-    channel = policy.parcels.find_channel(transfer.channel)
-    if channel is None:
-        raise ParcelRefused("unknown_channel", word=transfer.channel,
-                            channels=[(c.code, c.name) for c in policy.parcels.channels])
-    if channel.needs_consent and not row.replied:
+    channel = policy.parcels.find_channel(transfer.channel) if transfer else None
+    if channel is not None and channel.needs_consent and not row.replied:
         raise ParcelRefused("needs_consent", channel=channel.name, waybill=row.waybill)
     return channel
 
@@ -70,20 +69,26 @@ def _fee(channel: ChannelConfig, transfer: Transfer, policy: Policy) -> FeeQuote
     return q
 
 
-def _transfer(row: Parcel, transfer: Transfer, policy: Policy) -> FeeQuote | None:
+def _transfer(row: Parcel, transfer: Transfer | None, note: str,
+              policy: Policy) -> tuple[FeeQuote | None, str]:
+    """Record the channel and fee of a transfer; return the quote and the note to keep."""
     channel = _channel(row, transfer, policy)
+    if channel is None or transfer is None:
+        return None, transfer.raw if transfer else note
     q = _fee(channel, transfer, policy)
     row.transfer_channel = channel.code
     if q is not None:
         row.billing_kg, row.transfer_fee_fen = q.billing_kg, q.fee_fen
-    return q
+    return q, note
 
 
 def close_parcel(session: Session, *, who: StaffView, waybill: str, state: str, note: str,
                  now: datetime, policy: Policy, transfer: Transfer | None = None) -> CloseResult:
     """Close the open record of WAYBILL; a return before the hold ends is kept and flagged."""
     row = open_or_refuse(session, waybill)
-    q = _transfer(row, transfer, policy) if state == "transferred" and transfer else None
+    q = None
+    if state == "transferred":
+        q, note = _transfer(row, transfer, note, policy)
     kind = policy.parcels.type_of(row.type_code)
     early = state == "returned" and is_held(kind, row.no_transfer) and \
         clocks.returned_early(row.hold_from, now, policy.parcels.hold_hours)
@@ -95,4 +100,5 @@ def close_parcel(session: Session, *, who: StaffView, waybill: str, state: str, 
                  entity_id=row.id, before={"status": "open"},
                  after={"status": state, "early_return": early, "channel": row.transfer_channel,
                         "fee_fen": row.transfer_fee_fen, "note": note or None})
-    return CloseResult(to_view(row, now=now, policy=policy), early, q)
+    missing = state == "transferred" and row.transfer_channel is None
+    return CloseResult(to_view(row, now=now, policy=policy), early, q, missing)

@@ -69,7 +69,8 @@ def parcel_command(session: Session, *, cmd: ParcelCmd, who: StaffView, now: dat
         to = _assignee(s, cmd)
         assigned = assign_parcel(s, who=who, waybill=w, to=to, now=now, policy=policy)
         return Outcome("parcel_assigned", {"p": assigned})
-    transfer = Transfer(cmd.channel, cmd.kg, cmd.dims) if cmd.channel else None
+    transfer = Transfer(cmd.channel, cmd.kg, cmd.dims, cmd.raw) if cmd.channel else None
     closed = close_parcel(s, who=who, waybill=w, state=cmd.word, note=cmd.text, now=now,
                           policy=policy, transfer=transfer)
-    return Outcome("parcel_closed", {"r": closed}, announce=True)
+    channels = [c.name for c in policy.parcels.channels]
+    return Outcome("parcel_closed", {"r": closed, "channels": channels}, announce=True)

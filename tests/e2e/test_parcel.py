@@ -210,7 +210,6 @@ USAGE = "用法：`/parcel log 运单号 类型 [备注]`"
     ("log 518012345678", "请写上问题件类型"),
     ("note 518012345678", "请写上跟进内容"),
     ("close 518012345678 lost", "看不懂完结方式“lost”：用 delivered（已派送）"),
-    ("close 518012345678 transferred", "转件要写上渠道"),
     ("list everything", "看不懂列表“everything”：用 open（未结）"),
     ("fee heavy", "看不懂重量“heavy”"),
     ("fee 3 40x30", "看不懂尺寸“40x30”：写 长x宽x高 厘米"),
@@ -231,7 +230,6 @@ def test_mistyped_commands_say_what_to_type_and_change_nothing(team: Bot, text: 
     ([], f"show {W}", f"运单 `{W}` 从未登记过问题件"),
     ([f"log {W} 破损"], f"close {W} transferred 申通", "破损件不能转件"),
     ([f"log {W} 超区 超区勿转"], f"close {W} transferred 申通", "标有“超区勿转”，不能转件"),
-    ([f"log {W} 超区"], f"close {W} transferred 顺丰", "没有“顺丰”这个转件渠道"),
     ([f"log {W} 超区"], f"close {W} transferred 邮政小包 21",
      "邮政小包只收单件 20 公斤、单边 100 厘米以内"),
     ([f"log {W} 超区"], f"close {W} transferred 申通 120",
@@ -271,3 +269,11 @@ def test_every_change_is_audited(team: Bot) -> None:
         actions = [a.action for a in s.exec(select(AuditLog).where(AuditLog.entity == "parcel")
                                              .order_by(AuditLog.id)).all()]
     assert actions == ["parcel.log", "parcel.note", "parcel.close"]
+
+
+def test_a_transfer_closed_without_a_known_channel_keeps_the_note_and_says_so(team: Bot) -> None:
+    parcel(team, f"log {W} 超区")
+    text = parcel(team, f"close {W} transferred 顺丰 已转")
+    assert "已完结：已转件" in text and "转件渠道和转件费未登记" in text
+    assert "可用：申通、中通、圆通、邮政小包、EMS" in text
+    assert "完结：已转件：顺丰 已转" in parcel(team, f"show {W}")
