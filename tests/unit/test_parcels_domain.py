@@ -15,7 +15,7 @@ from bot.domain.parcels import (
     split_reply,
     waybills_in,
 )
-from bot.policy import load_policy
+from bot.policy import describe_policy, load_policy
 from bot.policy.parcels import ParcelsConfig
 
 CATALOGUE = ParcelsConfig()
@@ -91,3 +91,11 @@ def test_policy_refuses_one_word_naming_two_types() -> None:
 def test_fees_in_the_policy_are_written_in_yuan() -> None:
     rules = ParcelsConfig.model_validate({"first_kg_fee": "6.5", "next_kg_fee": 2}).fee_rules()
     assert (rules.first_kg_fen, rules.next_kg_fen) == (650, 200)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("zh", "问题件：留存 72 小时；超区件 14:00 前到件当日转出"),
+    ("en", "Problem parcels: held 72 h, transfers leave the same day before 14:00")])
+def test_policy_check_describes_the_parcel_rules(lang: str, expected: str) -> None:
+    text = describe_policy(load_policy(None), lang)
+    assert expected in text and "out-of-area 超区" in text
