@@ -30,3 +30,4 @@ lint: $(VENV)/.dev-installed
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/ack_latency.py
 	$(BIN)/python bench/report.py
+	$(BIN)/python bench/parcels.py

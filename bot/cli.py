@@ -104,7 +104,7 @@ def console(as_name: str | None) -> None:
 
 @main.command()
 def demo() -> None:
-    """Load a demo team: staff, four weeks of roster, past punches."""
+    """Load a demo team: staff, four weeks of roster, past punches, problem parcels."""
     from bot.app import build_context
     from bot.services.demo import load_demo
 

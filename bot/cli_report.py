@@ -9,7 +9,8 @@ import click
 from bot.app import build_context
 from bot.cli import BadInput, init_database, settings
 from bot.domain.period import Month
-from bot.render.text import Lang
+from bot.render.text import Lang, pad
+from bot.services.parcel_report import monthly_report, write_report
 from bot.services.report_files import ReportFileError, check_format, tsv_text, write_table
 from bot.services.reports import ReportKind, report_table
 
@@ -23,7 +24,7 @@ _LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
 
 @click.group("report")
 def report() -> None:
-    """Monthly reports: attendance and penalties."""
+    """Monthly reports: attendance, penalties and problem parcels."""
 
 
 @report.command("attendance")
@@ -44,6 +45,14 @@ def report_penalties(month: str | None, out: Path | None, lang: Lang | None) -> 
     _report("penalties", month, out, lang)
 
 
+def _month(text: str | None) -> Month | None:
+    """Read --month, or stop with exit status 2; None when it was not given."""
+    month = Month.parse(text) if text is not None else None
+    if text is not None and month is None:
+        raise BadInput(f'--month: bad month "{text}" (use YYYY-MM, e.g. 2026-11)')
+    return month
+
+
 def _report(kind: ReportKind, month_text: str | None, out: Path | None,
             lang: Lang | None) -> None:
     """Check the input, build the report, print or write it."""
@@ -52,9 +61,7 @@ def _report(kind: ReportKind, month_text: str | None, out: Path | None,
             check_format(out)
     except ReportFileError as exc:
         raise BadInput(str(exc)) from None
-    month = Month.parse(month_text) if month_text is not None else None
-    if month_text is not None and month is None:
-        raise BadInput(f'--month: bad month "{month_text}" (use YYYY-MM, e.g. 2026-11)')
+    month = _month(month_text)
     s = settings()
     init_database(s)
     ctx = build_context(s)
@@ -68,3 +75,34 @@ def _report(kind: ReportKind, month_text: str | None, out: Path | None,
         return
     write_table(table, out)
     click.echo(f"wrote {kind} {month} ({len(table.rows)} rows) to {out}")
+
+
+@report.command("parcels")
+@_MONTH
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Write FILE.xlsx (summary and detail sheets) or FILE.csv "
+                   "(summary; the detail goes to FILE-detail.csv).")
+def report_parcels(month: str | None, out: Path | None) -> None:
+    """Problem parcels per type: logged, closed, median hours to close, overdue."""
+    chosen = _month(month)
+    if out is not None and out.suffix.lower() not in (".xlsx", ".csv"):
+        raise BadInput(f"{out.name}: unknown file type; use .xlsx or .csv")
+    s = settings()
+    init_database(s)
+    ctx = build_context(s)
+    now = ctx.clock()
+    chosen = chosen or Month.of(now.astimezone(ctx.policy.tz).date())
+    with ctx.session() as session:
+        found = monthly_report(session, month=chosen.first, now=now, policy=ctx.policy)
+    if out is None:
+        click.echo(f"problem parcels {chosen} (logged / closed / median h / overdue)")
+        for row in found.summary:
+            median = "-" if row.median_hours is None else f"{row.median_hours:g}"
+            click.echo(f"{pad(row.name, 10)} {row.logged:>6} {row.closed:>6} {median:>8} "
+                       f"{row.overdue:>6}")
+        return
+    try:
+        written = write_report(found, out)
+    except (ReportFileError, OSError) as exc:
+        raise BadInput(str(exc)) from None
+    click.echo(f"wrote {', '.join(str(p) for p in written)} ({len(found.detail)} parcels)")

@@ -12,9 +12,12 @@ HANDOVER = "/handover"
 KEFU = "/kefu"
 
 ALL_COMMANDS = (CLOCK, ROSTER, SWAP, LEAVE, PENALTY, PARCEL, HANDOVER, KEFU)
-NOT_BUILT_YET = (SWAP, LEAVE, PARCEL, HANDOVER)
+NOT_BUILT_YET = (SWAP, LEAVE, HANDOVER)
 
 EVENT_APP_HOME_OPENED = "app_home_opened"
+# A message with files attached: a photo shared with a waybill in its text (问题件照片).
+EVENT_MESSAGE = "message"
+SUBTYPE_FILE_SHARE = "file_share"
 
 # Buttons. The value of each is the ID of the request or ledger entry it acts on.
 APPROVE = "request_approve"

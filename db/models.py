@@ -144,3 +144,45 @@ class Request(SQLModel, table=True):
     decision_note: str | None = Field(default=None, sa_column=Column(Text))
     dedupe_key: str | None = Field(default=None, unique=True, max_length=80)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Parcel(SQLModel, table=True):
+    """A problem parcel (问题件) logged against its waybill; its clocks and how it closed."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    waybill: str = Field(index=True, max_length=12)
+    type_code: str = Field(index=True, max_length=16)
+    status: str = Field(default="open", index=True, max_length=12)  # open | a close state
+    # The waybill while the record is open, NULL once closed: at most one open record per
+    # waybill on every database (NULLs never clash), and a concurrent second log hits it.
+    open_key: str | None = Field(default=None, unique=True, max_length=12)
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    related: str | None = Field(default=None, max_length=200)  # main/sub waybills, comma-joined
+    no_transfer: bool = False  # marked 超区勿转: held as a problem, never transferred
+    logged_by: str = Field(max_length=32)
+    owner: str = Field(index=True, max_length=32)
+    logged_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    updated_at: datetime = Field(sa_type=UTCDateTime, index=True)  # last follow-up
+    hold_from: datetime = Field(sa_type=UTCDateTime)  # notified (logged) or the sender's reply
+    replied: bool = False  # a sender-station reply is on record (consent for EMS)
+    transfer_day: date | None = None
+    photos: int = 0
+    closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    closed_by: str | None = Field(default=None, max_length=32)
+    early_return: bool = False  # returned before the hold ran out: a fault
+    transfer_channel: str | None = Field(default=None, max_length=16)
+    billing_kg: int | None = None
+    transfer_fee_fen: int | None = None
+
+
+class ParcelEvent(SQLModel, table=True):
+    """One entry of a parcel's history: logged, a note, a reply, a photo, assigned, closed."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    parcel_id: int = Field(foreign_key="parcel.id", index=True)
+    at: datetime = Field(sa_type=UTCDateTime)
+    kind: str = Field(max_length=12)  # log | note | reply | photo | assign | a close state
+    actor: str = Field(max_length=32)
+    text: str | None = Field(default=None, sa_column=Column(Text))
+    file_id: str | None = Field(default=None, max_length=32)
+    file_url: str | None = Field(default=None, max_length=500)

@@ -28,6 +28,10 @@ _LABELS: dict[str, dict[str, str]] = {
         "fines": "Fine catalogue (/penalty @someone RULE):",
         "fine_rule": "{code} {name}: {amounts} yuan{unit}", "then": ", then ",
         "per_unit": " per {unit}", "dismissal_from": "; dismissal flag from time {n} in a month",
+        "parcels": "Problem parcels: held {hold} h, transfers leave the same day before {cutoff}, "
+        "tracked {track} days; fee {first} yuan first kg + {next} yuan per further kg "
+        "(billing weight max(kg, LxWxH/{div}))",
+        "types": "Parcel types: {types}",
         "colon": ": ", "comma": ", ",
     },
     "zh": {
@@ -47,6 +51,10 @@ _LABELS: dict[str, dict[str, str]] = {
         "fines": "罚款条例（/penalty @某人 规则）：",
         "fine_rule": "{code} {name}：{amounts} 元{unit}", "then": "，再犯 ",
         "per_unit": "/{unit}", "dismissal_from": "；当月第 {n} 次起标记辞退",
+        "parcels": "问题件：留存 {hold} 小时；超区件 {cutoff} 前到件当日转出，"
+        "转出后跟踪 {track} 天；"
+        "转件费首重 {first} 元/公斤，续重 {next} 元/公斤（计费重量 max(实重, 长×宽×高/{div})）",
+        "types": "问题件类型：{types}",
         "colon": "：", "comma": "，",
     },
 }
@@ -71,6 +79,7 @@ def describe_policy(p: Policy, lang: str = "en") -> str:
         t["red_packet"].format(n=p.red_packet.unpaid_multiplier),
         t["fines"],
         *(f"  {_describe_fine(rule, lang, t)}" for rule in p.fines),
+        *_describe_parcels(p, t),
     ]
     return "\n".join(lines)
 
@@ -120,3 +129,13 @@ def _describe_fine(rule: FineRule, lang: str, t: dict[str, str]) -> str:
     if rule.dismissal_from:
         text += t["dismissal_from"].format(n=rule.dismissal_from)
     return text
+
+
+def _describe_parcels(p: Policy, t: dict[str, str]) -> list[str]:
+    """Return the lines of the problem-parcel rules."""
+    c = p.parcels
+    types = t["comma"].join(f"{x.code} {x.name}" for x in c.types)
+    return [t["parcels"].format(hold=c.hold_hours, cutoff=c.transfer_cutoff,
+                                track=c.transfer_tracking_days, first=yuan(c.first_kg_fen),
+                                next=yuan(c.next_kg_fen), div=c.volume_divisor),
+            t["types"].format(types=types)]

@@ -11,6 +11,7 @@ from bot.domain.lateness import LatenessTier
 from bot.domain.shifts import DAY_MINUTES, ShiftDef
 from bot.policy.fields import HHMM, FrozenModel, Loc, PolicyRuleError, minute_of, quoted
 from bot.policy.fines import FineRule, check_catalogue, shop_fines
+from bot.policy.parcels import ParcelsConfig
 from bot.policy.rules import (
     AbsenceConfig,
     FullAttendanceConfig,
@@ -124,6 +125,7 @@ class Policy(FrozenModel):
     full_attendance: FullAttendanceConfig = Field(default_factory=FullAttendanceConfig)
     red_packet: RedPacketConfig = Field(default_factory=RedPacketConfig)
     fines: tuple[FineRule, ...] = Field(default_factory=shop_fines)
+    parcels: ParcelsConfig = Field(default_factory=ParcelsConfig)
 
     @field_validator("shifts")
     @classmethod

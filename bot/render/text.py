@@ -11,6 +11,7 @@ from typing import Any, Literal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from bot.domain.money import yuan
+from bot.domain.parcels import mask_phones
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -55,6 +56,7 @@ def _env(lang: Lang) -> Environment:
     env.filters["hhmm"] = hhmm
     env.filters["pad"] = pad
     env.filters["deadline"] = deadline
+    env.filters["mask"] = mask_phones
     return env
 
 

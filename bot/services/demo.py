@@ -1,4 +1,4 @@
-"""A demo team: staff, four weeks of roster and the punches of the days already past."""
+"""A demo team: staff, four weeks of roster, the punches of the days already past, parcels."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from bot.policy import Policy
 from bot.services import ledger
 from bot.services import staff as staff_service
 from bot.services.clocking import clock
+from bot.services.demo_parcels import load_demo_parcels
 from bot.services.roster import Cell, store_cells
 from db.models import LedgerEntry, Punch
 
@@ -53,6 +54,8 @@ def load_demo(session: Session, *, policy: Policy, now: datetime, actor: str = "
     if session.exec(select(Punch)).first() is None:
         _past_punches(session, policy, ids, [c for c in cells if c.day < today], start)
         _ledger_examples(session, policy, ids, now)
+    load_demo_parcels(session, agents=[w for w in ids if w.role == "agent"], now=now,
+                      policy=policy)
     return written
 
 

@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 
 from bot import ids
 from bot.context import Context
+from bot.handlers.events import parcel_photo
 from bot.render.blocks import home_view
 from bot.render.text import render
 from bot.services.clocking import day_status
@@ -34,3 +35,4 @@ def register(app: App, ctx: Context) -> None:
         client.views_publish(user_id=user_id, view=home_view(text))
 
     app.event(ids.EVENT_APP_HOME_OPENED)(handle_app_home_opened)
+    parcel_photo.register(app, ctx)

@@ -1,0 +1,54 @@
+"""`/parcel` (问题件): log, follow up, show, close, list problem parcels; transfer fees."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from slack_bolt import App, Respond
+from slack_sdk.errors import SlackApiError
+
+from bot import ids
+from bot.context import Context
+from bot.handlers.common import acked, member_or_reply, reply, reply_usage
+from bot.parse import UsageError
+from bot.parse_parcel import parse_parcel
+from bot.render.blocks import text_message
+from bot.render.text import render
+from bot.services.parcel_commands import Outcome, parcel_command
+from bot.services.parcels import ParcelRefused
+
+log = logging.getLogger("kefu")
+
+
+def register(app: App, ctx: Context) -> None:
+    """Register the /parcel command."""
+
+    def announce(outcome: Outcome) -> None:
+        """Post a new or closed record to the team channel; phones are masked there."""
+        text = render(ctx.team_lang, "parcel_posted", kind=outcome.template, **outcome.data)
+        try:
+            app.client.chat_postMessage(channel=ctx.team_channel, **text_message(text))
+        except SlackApiError as exc:  # the record is saved; the person still gets the reply
+            log.warning("could not post to #%s: %s", ctx.team_channel,
+                        exc.response.get("error"))
+
+    def handle_parcel_command(command: dict[str, Any], respond: Respond, now: datetime) -> None:
+        user_id, lang = command["user_id"], ctx.lang_for(command["user_id"])
+        try:
+            cmd = parse_parcel(command.get("text", ""))
+            with ctx.session() as session:
+                who = member_or_reply(session, respond, lang, user_id)
+                if who is None:
+                    return None
+                outcome = parcel_command(session, cmd=cmd, who=who, now=now, policy=ctx.policy)
+        except UsageError as err:
+            return reply_usage(respond, lang, err)
+        except ParcelRefused as err:
+            return reply(respond, lang, "parcel_refused", problem=err.problem, params=err.params)
+        if outcome.announce:
+            announce(outcome)  # first, so the channel shows it by the time the reply arrives
+        return reply(respond, lang, outcome.template, **outcome.data)
+
+    app.command(ids.PARCEL)(acked(ctx, handle_parcel_command))
