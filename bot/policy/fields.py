@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from datetime import time
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
@@ -79,3 +80,18 @@ def minute_of(hhmm: str) -> int:
 
 Fen = Annotated[int, BeforeValidator(_to_fen)]
 HHMM = Annotated[str, BeforeValidator(_to_hhmm)]
+
+
+def clashes(items: Sequence[Any], keys: tuple[str, ...], section: str,
+            hint: str = "") -> list[tuple[Loc, str]]:
+    """Report each KEY value (ignoring case) already used by an earlier item of SECTION."""
+    problems: list[tuple[Loc, str]] = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        for key in keys:
+            token = str(getattr(item, key)).casefold()
+            if seen.get(token, i) != i:
+                problems.append(((i, key), f"{quoted(getattr(item, key))} is already used by "
+                                 f"{section}[{seen[token]}]{hint}"))
+            seen.setdefault(token, i)
+    return problems

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import ConfigDict, Field
 
-from bot.policy.fields import Fen, FrozenModel, Loc, PolicyRuleError, quoted
+from bot.policy.fields import Fen, FrozenModel, Loc, PolicyRuleError, clashes, quoted
 
 # Rule codes the bot itself uses for fines it derives; a catalogue rule may not take them.
 RESERVED_CODES = frozenset({"late", "early", "makeup_out"})
@@ -52,16 +52,10 @@ def shop_fines() -> tuple[FineRule, ...]:
 def check_catalogue(rules: tuple[FineRule, ...]) -> tuple[FineRule, ...]:
     """Refuse duplicate codes or names and the codes the bot keeps for itself."""
     problems: list[tuple[Loc, str]] = []
-    seen: dict[str, int] = {}
     for i, rule in enumerate(rules):
         if rule.code in RESERVED_CODES:
             problems.append(((i, "code"), f"{quoted(rule.code)} is used by the bot itself"))
-        for key in ("code", "name", "name_en"):
-            token = str(getattr(rule, key)).casefold()
-            if seen.get(token, i) != i:
-                problems.append(((i, key), f"{quoted(getattr(rule, key))} is already used by "
-                                 f"fines[{seen[token]}]"))
-            seen.setdefault(token, i)
+    problems += clashes(rules, ("code", "name", "name_en"), "fines")
     if problems:
         raise PolicyRuleError(problems)
     return rules

@@ -9,7 +9,14 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from bot.domain.lateness import LatenessTier
 from bot.domain.shifts import DAY_MINUTES, ShiftDef
-from bot.policy.fields import HHMM, FrozenModel, Loc, PolicyRuleError, minute_of, quoted
+from bot.policy.fields import (
+    HHMM,
+    FrozenModel,
+    PolicyRuleError,
+    clashes,
+    minute_of,
+    quoted,
+)
 from bot.policy.fines import FineRule, check_catalogue, shop_fines
 from bot.policy.parcels import ParcelsConfig
 from bot.policy.rules import (
@@ -130,16 +137,8 @@ class Policy(FrozenModel):
     @field_validator("shifts")
     @classmethod
     def _unique(cls, shifts: tuple[ShiftConfig, ...]) -> tuple[ShiftConfig, ...]:
-        seen: dict[str, int] = {}
-        problems: list[tuple[Loc, str]] = []
-        for i, shift in enumerate(shifts):
-            own = {"code": shift.code.casefold(), "name": shift.name,
-                   "name_en": shift.name_en.casefold()}
-            for key, token in own.items():
-                if seen.get(token, i) != i:
-                    problems.append(((i, key), f"{quoted(getattr(shift, key))} is already used "
-                                     f"by shifts[{seen[token]}]; codes and names must be unique"))
-                seen.setdefault(token, i)
+        problems = clashes(shifts, ("code", "name", "name_en"), "shifts",
+                           "; codes and names must be unique")
         if problems:
             raise PolicyRuleError(problems)
         return shifts

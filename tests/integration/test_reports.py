@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -10,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.domain.attendance import MissedPunch
@@ -20,8 +20,6 @@ from bot.services.clocking import clock
 from bot.services.reports import penalties_table
 from bot.services.roster import Cell, store_cells
 from bot.services.staff import StaffView, add_or_update, set_base_wage
-from bot.settings import normalise_database_url
-from db.engine import make_engine, upgrade
 from db.models import LedgerEntry, LedgerPayment, Request, Staff
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -30,22 +28,11 @@ DEC_2 = datetime(2026, 12, 2, 12, 0, tzinfo=SHANGHAI)
 WEEKDAYS = [d for d in (date(2026, 11, n) for n in range(1, 31)) if d.weekday() < 5]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request: pytest.FixtureRequest, db_url: str) -> Iterator[Session]:
+@pytest.fixture
+def db(any_engine: Engine) -> Iterator[Session]:
     """A session on a freshly migrated database of each kind."""
-    if request.param == "sqlite":
-        e = make_engine(db_url)
-    else:
-        url = os.environ.get("KEFU_TEST_POSTGRES_URL")
-        if not url:
-            pytest.fail("KEFU_TEST_POSTGRES_URL is not set: run the suite with `make test`")
-        e = make_engine(normalise_database_url(url))
-        with e.begin() as conn:
-            conn.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    upgrade(e)
-    with Session(e, expire_on_commit=False) as s:
+    with Session(any_engine, expire_on_commit=False) as s:
         yield s
-    e.dispose()
 
 
 def at(day: date, hh: int, mm: int) -> datetime:
