@@ -18,9 +18,9 @@ from bot.services.staff import StaffView
 def run(session: Session, *, who: StaffView, cmd: ClockCmd, fix: FixCmd | None, now: datetime,
         policy: Policy) -> Answer:
     """Do what a parsed /clock asks; `now` is the server's clock at receipt."""
-    missed = missed_to_mention(session, who=who, now=now, policy=policy)
     if cmd.action == "status":
         status = day_status(session, who=who, now=now, policy=policy)
+        missed = missed_to_mention(session, who=who, now=now, policy=policy)
         return Answer("clock_status", {"s": status, "missed": missed})
     if cmd.action == "fix":
         assert fix is not None
@@ -29,8 +29,8 @@ def run(session: Session, *, who: StaffView, cmd: ClockCmd, fix: FixCmd | None, 
         return Answer("makeup_filed", {"m": filed}, buttons="request_cancel",
                       ref=filed.request.id, new_request=filed.request if filed.created else None)
     result = clock(session, who=who, kind=cmd.action, now=now, policy=policy, note=cmd.note)
-    if cmd.action == "in":  # a clock-in may have just filled one of them
-        missed = missed_to_mention(session, who=who, now=now, policy=policy)
+    # Read after the punch, which may have just filled one of them.
+    missed = missed_to_mention(session, who=who, now=now, policy=policy)
     notices = [Notice("team", "notice_fine", {"e": result.fine, "p": result.punch})] \
         if result.fine else []
     return Answer(f"clock_{cmd.action}", {"r": result, "missed": missed},
