@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from sqlmodel import SQLModel, select
 
 from bot.app import build_context, create_app
 from bot.context import Context
@@ -18,6 +20,7 @@ from bot.web import HttpServer, make_wsgi
 from db.engine import upgrade
 
 SECRET = "e2e-signing-secret"
+Row = TypeVar("Row", bound=SQLModel)
 
 
 def text_of(call: Call) -> str:
@@ -90,6 +93,11 @@ class Bot:
         call = self.api.wait_for(lambda c: c.method == "response_url", after=seq)
         self.settle()
         return text_of(call)
+
+    def rows(self, model: type[Row]) -> list[Row]:
+        """Every stored row of a table, oldest first."""
+        with self.ctx.session() as s:
+            return list(s.exec(select(model).order_by(model.id)).all())  # type: ignore[attr-defined]
 
     def settle(self) -> None:
         """Wait until the bot has finished everything it was asked (posts after replies)."""

@@ -29,10 +29,6 @@ def team(bot: Bot) -> None:
         bot.set_shift(ann, date(2026, 11, day), "D")
 
 
-def requests(bot: Bot) -> list[Request]:
-    with bot.ctx.session() as s:
-        return list(s.exec(select(Request).order_by(Request.id)).all())
-
 
 def card(bot: Bot, r: Request) -> str:
     assert r.channel and r.ts
@@ -47,10 +43,6 @@ def text_of_message(message: dict[str, object]) -> str:
     return "\n".join(b["text"]["text"] for b in blocks if b.get("type") == "section")
 
 
-def ann_punches(bot: Bot) -> list[Punch]:
-    with bot.ctx.session() as s:
-        return list(s.exec(select(Punch).order_by(Punch.id)).all())
-
 
 def test_a_make_up_goes_to_the_leads_and_approval_adds_the_punch(bot: Bot) -> None:
     team(bot)
@@ -58,17 +50,17 @@ def test_a_make_up_goes_to_the_leads_and_approval_adds_the_punch(bot: Bot) -> No
     seq = bot.api.last_seq
     text = bot.command("U0A1", "/clock", "fix yesterday 08:25 in forgot my badge")
     assert "Make-up request #1 sent" in text and "make-up 1 of 3 free" in text
-    r = requests(bot)[0]
+    r = bot.rows(Request)[0]
     posted = bot.posts("kefu-approvals", after=seq)
     assert len(posted) == 1 and r.ts == posted[0].response["ts"]
     assert "补卡申请 #1" in card(bot, r) and "forgot my badge" in card(bot, r)
     reply = bot.click("U0L2", ids.APPROVE, r.id, r.channel, r.ts)
     assert "已处理" in reply
-    punch = ann_punches(bot)[-1]
+    punch = bot.rows(Punch)[-1]
     assert (punch.kind, punch.shift_day, punch.source, punch.minutes_late) == (
         "in", MONDAY, "makeup", 0)
     assert punch.at == at(8, 25, MONDAY)
-    assert "<@U0L2> 于 11-24 09:00 批准" in card(bot, requests(bot)[0])
+    assert "<@U0L2> 于 11-24 09:00 批准" in card(bot, bot.rows(Request)[0])
     dm = bot.posts("U0A1", after=seq)
     assert len(dm) == 1 and "was approved by <@U0L2>" in dm[0].args["text"]
 
@@ -79,11 +71,11 @@ def test_the_fourth_arrival_make_up_counts_at_the_time_it_was_asked(bot: Bot) ->
         bot.now = at(8, 40, date(2026, 11, day))  # asked 10 minutes after the start
         text = bot.command("U0A1", "/clock", f"fix 11-{day} 08:25 in forgot")
         assert ("over the 3 free ones" in text) == (n == 4)
-        r = requests(bot)[-1]
+        r = bot.rows(Request)[-1]
         bot.click("U0L1", ids.APPROVE, r.id, r.channel, r.ts)
-    fourth = ann_punches(bot)[-1]
+    fourth = bot.rows(Punch)[-1]
     assert (fourth.shift_day, fourth.minutes_late) == (date(2026, 11, 20), 10)
-    fines = [(e.rule, e.amount_fen, e.punch_id) for e in _ledger(bot)]
+    fines = [(e.rule, e.amount_fen, e.punch_id) for e in bot.rows(LedgerEntry)]
     assert fines == [("late", 1000, fourth.id)]
 
 
@@ -92,10 +84,10 @@ def test_a_leaving_make_up_over_the_quota_costs_a_10_yuan_red_packet(bot: Bot) -
     for day in (17, 18, 19, 20):
         bot.now = at(9, 0, date(2026, 11, day + 1))
         bot.command("U0A1", "/clock", f"fix 11-{day} 17:35 out forgot")
-        r = requests(bot)[-1]
+        r = bot.rows(Request)[-1]
         bot.click("U0L1", ids.APPROVE, r.id, r.channel, r.ts)
-    assert [(e.rule, e.amount_fen, e.request_id) for e in _ledger(bot)] == [
-        ("makeup_out", 1000, requests(bot)[-1].id)]
+    assert [(e.rule, e.amount_fen, e.request_id) for e in bot.rows(LedgerEntry)] == [
+        ("makeup_out", 1000, bot.rows(Request)[-1].id)]
 
 
 def test_make_up_refusals_say_why_and_file_nothing(bot: Bot) -> None:
@@ -116,7 +108,7 @@ def test_make_up_refusals_say_why_and_file_nothing(bot: Bot) -> None:
     }
     for (user, text), expected in cases.items():
         assert expected in bot.command(user, "/clock", text), text
-    assert requests(bot) == []
+    assert bot.rows(Request) == []
 
 
 def test_asking_twice_for_the_same_make_up_files_one_request(bot: Bot) -> None:
@@ -124,14 +116,14 @@ def test_asking_twice_for_the_same_make_up_files_one_request(bot: Bot) -> None:
     bot.command("U0A1", "/clock", "fix yesterday 08:25 in forgot")
     again = bot.command("U0A1", "/clock", "fix yesterday 08:20 in forgot")
     assert "already asked for this make-up (#1)" in again
-    assert len(requests(bot)) == 1
+    assert len(bot.rows(Request)) == 1
 
 
 def test_twenty_simultaneous_approve_clicks_decide_once(bot: Bot) -> None:
     team(bot)
     bot.now = at(9, 0)
     bot.command("U0A1", "/clock", "fix yesterday 08:25 in forgot")
-    r = requests(bot)[0]
+    r = bot.rows(Request)[0]
     seq = bot.api.last_seq
     leads = ["U0L1", "U0L2"] * 10
     with ThreadPoolExecutor(20) as pool:
@@ -145,7 +137,7 @@ def test_twenty_simultaneous_approve_clicks_decide_once(bot: Bot) -> None:
     done = [t for t in texts if "Done" in t or "已处理" in t]
     already = [t for t in texts if "already approved" in t or "已经由" in t]
     assert len(done) == 1 and len(already) == 19
-    assert len([p for p in ann_punches(bot) if p.source == "makeup"]) == 1
+    assert len([p for p in bot.rows(Punch) if p.source == "makeup"]) == 1
     assert len(bot.posts("U0A1", after=seq)) == 1
     assert len([c for c in bot.api.calls_since(seq) if c.method == "chat.update"]) == 1
     with bot.ctx.session() as s:
@@ -157,11 +149,11 @@ def test_an_agent_clicking_approve_changes_nothing_and_is_told_why(bot: Bot) -> 
     team(bot)
     bot.add_staff("U0A2", "Bob", locale="en-US")
     bot.command("U0A1", "/clock", "fix yesterday 08:25 in forgot")
-    r = requests(bot)[0]
+    r = bot.rows(Request)[0]
     text = bot.click("U0A2", ids.APPROVE, r.id, r.channel, r.ts)
     assert "Only a lead can do that (your role: agent)" in text
-    assert requests(bot)[0].state == "pending"
-    assert [p for p in ann_punches(bot) if p.source == "makeup"] == []
+    assert bot.rows(Request)[0].state == "pending"
+    assert [p for p in bot.rows(Punch) if p.source == "makeup"] == []
 
 
 def test_a_lead_cannot_approve_their_own_request(bot: Bot) -> None:
@@ -169,19 +161,19 @@ def test_a_lead_cannot_approve_their_own_request(bot: Bot) -> None:
     lee = bot.add_staff("U0L1", "Lee", role="lead", locale="en-US")
     bot.set_shift(lee, date(2026, 11, 23), "D")
     bot.command("U0L1", "/clock", "fix yesterday 08:25 in forgot")
-    r = requests(bot)[0]
+    r = bot.rows(Request)[0]
     assert "cannot decide your own request" in bot.click("U0L1", ids.APPROVE, r.id)
-    assert requests(bot)[0].state == "pending"
+    assert bot.rows(Request)[0].state == "pending"
 
 
 def test_the_requester_can_cancel_and_a_later_approve_changes_nothing(bot: Bot) -> None:
     team(bot)
     reply = bot.reply_call("U0A1", "/clock", "fix yesterday 08:25 in forgot")
     assert reply.args["blocks"][-1]["elements"][0]["action_id"] == ids.CANCEL_REQUEST
-    r = requests(bot)[0]
+    r = bot.rows(Request)[0]
     assert "now *cancelled*" in bot.click("U0A1", ids.CANCEL_REQUEST, r.id)
     assert "already cancelled" in bot.click("U0L1", ids.APPROVE, r.id)
-    assert "撤回" in card(bot, requests(bot)[0])
+    assert "撤回" in card(bot, bot.rows(Request)[0])
     again = bot.command("U0A1", "/clock", "fix yesterday 08:25 in forgot it again")
     assert "Make-up request #2 sent" in again
 
@@ -190,30 +182,30 @@ def test_an_upheld_appeal_reverses_the_fine_and_a_rejected_one_keeps_it(bot: Bot
     team(bot)
     bot.now = at(8, 35)
     bot.command("U0A1", "/clock", "in")
-    fine = _ledger(bot)[0]
+    fine = bot.rows(LedgerEntry)[0]
     assert "Appeal #1 against fine" in bot.click("U0A1", ids.APPEAL, fine.id)
     assert "already has an open appeal" in bot.command(
         "U0A1", "/penalty", f"appeal {fine.id} the metro")
-    r = requests(bot)[0]
+    r = bot.rows(Request)[0]
     assert "申诉 #1" in card(bot, r)
     bot.click("U0L1", ids.REJECT, r.id, r.channel, r.ts)
-    assert sum(e.amount_fen for e in _ledger(bot)) == 500 * 2
+    assert sum(e.amount_fen for e in bot.rows(LedgerEntry)) == 500 * 2
     bot.command("U0A1", "/penalty", f"appeal {fine.id} the metro broke down, here is proof")
-    second = requests(bot)[-1]
+    second = bot.rows(Request)[-1]
     bot.click("U0L1", ids.APPROVE, second.id, second.channel, second.ts)
-    reversal = _ledger(bot)[-1]
+    reversal = bot.rows(LedgerEntry)[-1]
     assert (reversal.kind, reversal.reverses_id, reversal.request_id) == (
         "reversal", fine.id, second.id)
-    assert sum(e.amount_fen for e in _ledger(bot)) == 0
+    assert sum(e.amount_fen for e in bot.rows(LedgerEntry)) == 0
 
 
 def test_only_the_fined_person_can_appeal(bot: Bot) -> None:
     team(bot)
     bot.now = at(8, 35)
     bot.command("U0A1", "/clock", "in")
-    fine = _ledger(bot)[0]
+    fine = bot.rows(LedgerEntry)[0]
     assert "不是你的" in bot.click("U0L2", ids.APPEAL, fine.id)
-    assert requests(bot) == []
+    assert bot.rows(Request) == []
 
 
 def wait_for_answers(bot: Bot, seq: int, count: int) -> list[str]:
@@ -227,10 +219,6 @@ def wait_for_answers(bot: Bot, seq: int, count: int) -> list[str]:
         time.sleep(0.02)
 
 
-def _ledger(bot: Bot) -> list[LedgerEntry]:
-    with bot.ctx.session() as s:
-        return list(s.exec(select(LedgerEntry).order_by(LedgerEntry.id)).all())
-
 
 def test_approving_a_make_up_after_a_real_clock_in_changes_nothing(bot: Bot) -> None:
     team(bot)
@@ -238,11 +226,11 @@ def test_approving_a_make_up_after_a_real_clock_in_changes_nothing(bot: Bot) -> 
     bot.command("U0A1", "/clock", "fix today 08:25 in forgot")
     bot.now = at(9, 5)
     bot.command("U0A1", "/clock", "in")
-    r = requests(bot)[0]
+    r = bot.rows(Request)[0]
     text = bot.click("U0L1", ids.APPROVE, r.id, r.channel, r.ts)
     assert "cannot be applied; reject it" in text
-    assert requests(bot)[0].state == "pending"
-    assert [p.source for p in ann_punches(bot)] == ["slack"]
+    assert bot.rows(Request)[0].state == "pending"
+    assert [p.source for p in bot.rows(Punch)] == ["slack"]
     assert "Rejected" not in card(bot, r) and "批准" not in card(bot, r)
 
 

@@ -17,10 +17,6 @@ def at(hh: int, mm: int, ss: int = 0, day: date = TUESDAY) -> datetime:
     return datetime(day.year, day.month, day.day, hh, mm, ss, tzinfo=SHANGHAI)
 
 
-def punches(bot: Bot) -> list[Punch]:
-    with bot.ctx.session() as s:
-        return list(s.exec(select(Punch).order_by(Punch.id)).all())
-
 
 def test_clock_in_on_time_shows_the_shift(bot: Bot) -> None:
     who = bot.add_staff("U0A1", "陈晓")
@@ -39,7 +35,7 @@ def test_clock_in_11_minutes_late_states_the_20_yuan_tier(bot: Bot) -> None:
     text = bot.command("U0A1", "/clock", "上班 堵车")
     assert "迟到 11 分钟" in text and "20 元红包" in text
     assert "备注：堵车" in text
-    [p] = punches(bot)
+    [p] = bot.rows(Punch)
     assert (p.minutes_late, p.tier_no, p.fine_fen) == (11, 2, 2000)
 
 
@@ -59,7 +55,7 @@ def test_second_clock_in_adds_no_punch_and_shows_the_first(bot: Bot) -> None:
     bot.now = at(8, 50)
     text = bot.command("U0A1", "/clock", "in")
     assert "已在 08:29 打过" in text
-    assert len(punches(bot)) == 1
+    assert len(bot.rows(Punch)) == 1
 
 
 def test_punch_time_is_the_server_clock_not_the_request_text(bot: Bot) -> None:
@@ -67,7 +63,7 @@ def test_punch_time_is_the_server_clock_not_the_request_text(bot: Bot) -> None:
     bot.set_shift(who, TUESDAY, "D")
     bot.now = at(9, 5)
     bot.command("U0A1", "/clock", "in 08:00")
-    [p] = punches(bot)
+    [p] = bot.rows(Punch)
     assert p.at == at(9, 5) and p.minutes_late == 35 and p.absence_half_days == 1
 
 
@@ -79,7 +75,7 @@ def test_late_shift_clock_out_after_midnight_belongs_to_the_day_it_started(bot: 
     bot.now = at(1, 20, day=TUESDAY + timedelta(days=1))
     text = bot.command("U0A1", "/clock", "下班")
     assert "加班 20 分钟" in text
-    out = punches(bot)[-1]
+    out = bot.rows(Punch)[-1]
     assert (out.kind, out.shift_day, out.shift_code, out.overtime_minutes) == (
         "out", TUESDAY, "E", 20)
 
@@ -99,7 +95,7 @@ def test_no_shift_today_keeps_the_punch_and_says_so(bot: Bot) -> None:
     bot.now = at(10, 0)
     text = bot.command("U0A1", "/clock", "in")
     assert "没有排班" in text
-    [p] = punches(bot)
+    [p] = bot.rows(Punch)
     assert p.shift_code is None and p.shift_day == TUESDAY
 
 
@@ -126,13 +122,13 @@ def test_mistyped_clock_word_gets_usage_and_changes_nothing(bot: Bot) -> None:
     bot.add_staff("U0A1", "陈晓")
     text = bot.command("U0A1", "/clock", "inn")
     assert "看不懂“inn”" in text and "/clock in" in text
-    assert punches(bot) == []
+    assert bot.rows(Punch) == []
 
 
 def test_unknown_user_is_told_how_to_join(bot: Bot) -> None:
     text = bot.command("U0NOBODY", "/clock", "in")
     assert "kefu staff add U0NOBODY" in text
-    assert punches(bot) == []
+    assert bot.rows(Punch) == []
 
 
 def test_user_text_is_escaped_for_slack(bot: Bot) -> None:

@@ -19,16 +19,12 @@ def at(hh: int, mm: int, day: date = TUESDAY) -> datetime:
     return datetime(day.year, day.month, day.day, hh, mm, tzinfo=SHANGHAI)
 
 
-def ledger(bot: Bot) -> list[LedgerEntry]:
-    with bot.ctx.session() as s:
-        return list(s.exec(select(LedgerEntry).order_by(LedgerEntry.id)).all())
-
 
 def late_by(bot: Bot, minutes: int) -> LedgerEntry:
     """Ann (agent, zh) clocks in MINUTES late on Tuesday's day shift; return her fine."""
     bot.now = at(8, 30) + timedelta(minutes=minutes)
     bot.command("U0A1", "/clock", "in")
-    return ledger(bot)[-1]
+    return bot.rows(LedgerEntry)[-1]
 
 
 def team(bot: Bot) -> None:
@@ -45,7 +41,7 @@ def test_late_12_minutes_records_a_20_yuan_red_packet_due_end_of_next_working_da
     bot.now = at(8, 42)
     seq = bot.api.last_seq
     reply = bot.reply_call("U0A1", "/clock", "in")
-    fine = ledger(bot)[-1]
+    fine = bot.rows(LedgerEntry)[-1]
     assert (fine.rule, fine.amount_fen, fine.red_packet, fine.kind) == ("late", 2000, True, "fine")
     assert fine.due_at == at(0, 0, WEDNESDAY + timedelta(days=1))
     text = reply.args["blocks"][0]["text"]["text"]
@@ -61,7 +57,7 @@ def test_a_second_clock_in_adds_no_second_fine(bot: Bot) -> None:
     late_by(bot, 5)
     bot.now = at(8, 40)
     bot.command("U0A1", "/clock", "in")
-    assert [(e.rule, e.amount_fen) for e in ledger(bot)] == [("late", 1000)]
+    assert [(e.rule, e.amount_fen) for e in bot.rows(LedgerEntry)] == [("late", 1000)]
 
 
 def test_a_later_clock_out_reverses_the_early_leave_fine(bot: Bot) -> None:
@@ -70,7 +66,7 @@ def test_a_later_clock_out_reverses_the_early_leave_fine(bot: Bot) -> None:
     bot.command("U0A1", "/clock", "out")
     bot.now = at(17, 35)
     text = bot.command("U0A1", "/clock", "out")
-    fine, reversal = ledger(bot)
+    fine, reversal = bot.rows(LedgerEntry)
     assert (fine.rule, fine.amount_fen) == ("early", 1000)
     assert (reversal.kind, reversal.amount_fen, reversal.reverses_id) == ("reversal", -1000,
                                                                           fine.id)
@@ -117,7 +113,7 @@ def test_catalogue_fines_escalate_within_the_month_and_flag_dismissal(bot: Bot) 
     third = bot.command("U0L1", "/penalty", "<@U0A1> games")
     assert "10 yuan" in first and "30 yuan" in second
     assert "dismissal threshold" in third and "dismissal" not in second
-    assert [e.amount_fen for e in ledger(bot)] == [1000, 3000, 3000]
+    assert [e.amount_fen for e in bot.rows(LedgerEntry)] == [1000, 3000, 3000]
     dms = bot.posts("U0A1", after=seq)
     assert len(dms) == 3 and "上班玩游戏/看视频" in dms[0].args["text"]
     assert [b["action_id"] for b in dms[0].args["blocks"][-1]["elements"]] == [
@@ -128,7 +124,7 @@ def test_a_per_unit_fine_multiplies_by_the_count(bot: Bot) -> None:
     team(bot)
     text = bot.command("U0L1", "/penalty", "<@U0A1> wrong_heading 7 three parcels to Wuhan")
     assert "14 yuan" in text
-    entry = ledger(bot)[-1]
+    entry = bot.rows(LedgerEntry)[-1]
     assert (entry.quantity, entry.amount_fen, entry.note) == (7, 1400, "three parcels to Wuhan")
 
 
@@ -136,7 +132,7 @@ def test_an_agent_cannot_record_a_fine(bot: Bot) -> None:
     team(bot)
     text = bot.command("U0A2", "/penalty", "<@U0A1> games")
     assert "Only a lead can do that" in text
-    assert ledger(bot) == []
+    assert bot.rows(LedgerEntry) == []
 
 
 def test_penalty_mistakes_are_explained_and_change_nothing(bot: Bot) -> None:
@@ -157,7 +153,7 @@ def test_penalty_mistakes_are_explained_and_change_nothing(bot: Bot) -> None:
     }
     for text, expected in cases.items():
         assert expected in bot.command("U0L1", "/penalty", text), text
-    assert ledger(bot) == []
+    assert bot.rows(LedgerEntry) == []
 
 
 def test_a_lead_waives_with_a_reversing_entry_and_the_person_is_told(bot: Bot) -> None:
@@ -168,7 +164,7 @@ def test_a_lead_waives_with_a_reversing_entry_and_the_person_is_told(bot: Bot) -
     assert "is cancelled by entry" in text
     assert f"Fine #{fine.id} is already cancelled" in bot.command(
         "U0L1", "/penalty", f"waive {fine.id} again")
-    assert sum(e.amount_fen for e in ledger(bot)) == 0
+    assert sum(e.amount_fen for e in bot.rows(LedgerEntry)) == 0
     assert "已由 <@U0L1> 撤销" in bot.posts("U0A1", after=seq)[0].args["text"]
     assert "Only a lead" in bot.command("U0A2", "/penalty", f"waive {fine.id} mine")
     with bot.ctx.session() as s:
@@ -179,7 +175,7 @@ def test_a_lead_waives_with_a_reversing_entry_and_the_person_is_told(bot: Bot) -
 def test_the_fund_takes_paid_catalogue_fines_and_refuses_overspending(bot: Bot) -> None:
     team(bot)
     bot.command("U0L1", "/penalty", "<@U0A1> shirking")
-    fine = ledger(bot)[-1]
+    fine = bot.rows(LedgerEntry)[-1]
     assert "only 0 yuan" in bot.command("U0L1", "/penalty", "fund spend 20 snacks")
     bot.command("U0A1", "/penalty", f"paid {fine.id}")
     assert "Balance now 70 yuan" in bot.command("U0L1", "/penalty", "fund spend 30 fruit")
