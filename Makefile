@@ -27,7 +27,12 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check bot db tests bench
 	$(BIN)/mypy
 
-bench: $(VENV)/.dev-installed
+$(VENV)/.bench-installed: pyproject.toml | $(VENV)/.dev-installed
+	$(BIN)/pip install -q -e '.[dev,bench]'
+	touch $@
+
+bench: $(VENV)/.bench-installed
 	$(BIN)/python bench/ack_latency.py
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/parcels.py
+	$(BIN)/python bench/solver.py

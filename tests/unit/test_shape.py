@@ -41,3 +41,11 @@ def test_manifest_declares_every_slash_command() -> None:
     text = (ROOT / "manifest.yml").read_text(encoding="utf-8")
     declared = re.findall(r"^\s*- command: (/\w+)\s*$", text, flags=re.M)
     assert sorted(declared) == sorted(ids.ALL_COMMANDS)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "bot" / "solver").glob("*.py")), ids=str)
+def test_solver_imports_nothing_from_the_project_slack_or_the_database(path: Path) -> None:
+    impure = {"bot", "db", "slack_bolt", "slack_sdk", "sqlmodel", "sqlalchemy"}
+    bad = {n for n in _imports(path)
+           if n.split(".")[0] in impure and not n.startswith("bot.solver")}
+    assert bad == set()

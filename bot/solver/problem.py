@@ -1,0 +1,161 @@
+"""What the solver is given and what it returns: plain frozen data, no project imports.
+
+Keys of a roster are (person id, day); a missing key or None is a day off. Minutes are paid
+minutes (breaks excluded). A "weekend" day is any day in `Problem.weekend`: Saturdays and
+Sundays that are not make-up working days, plus statutory holidays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Cells = Mapping[tuple[int, date], str | None]
+
+
+@dataclass(frozen=True)
+class Shift:
+    """One shift type of the catalogue."""
+
+    code: str
+    minutes: int
+    start_minute: int  # from midnight of the roster day
+    end_minute: int  # past 1440 when it ends the next day
+    night: bool = False
+
+
+@dataclass(frozen=True)
+class History:
+    """What a person worked before the horizon (about four weeks), so fairness carries over."""
+
+    minutes: int = 0
+    nights: int = 0
+    weekends: int = 0
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone who can be rostered; `group` is the coverage group (售前, 进港 …)."""
+
+    id: int
+    group: str = ""
+    history: History = field(default_factory=History)
+    swap_balance: int = 0  # shifts taken for others minus shifts others took for them (还班)
+
+
+@dataclass(frozen=True)
+class Need:
+    """Coverage of one shift on one day by one group; group "" counts everyone."""
+
+    day: date
+    shift: str
+    group: str
+    min: int
+    max: int
+
+
+@dataclass(frozen=True)
+class Wish:
+    """A soft wish: this shift on that day, or (shift None) the day off."""
+
+    person: int
+    day: date
+    shift: str | None
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The hard rules; None switches a rule off."""
+
+    max_consecutive_days: int | None = 6
+    working_days_per_week: int | None = 5  # at most, per ISO week (Mon–Sun) in the horizon
+    rest_days_per_month: int | None = None  # at least, per calendar month, prorated
+    min_days_off_per_7: int | None = 1  # in every 7 consecutive days (history included)
+    no_day_after_night: bool = True  # no non-night shift the day after a night shift
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A roster to build or change, over consecutive `days`."""
+
+    days: tuple[date, ...]
+    shifts: tuple[Shift, ...]
+    people: tuple[Person, ...]
+    needs: tuple[Need, ...]
+    rules: Rules = field(default_factory=Rules)
+    weekend: frozenset[date] = frozenset()
+    off: frozenset[tuple[int, date]] = frozenset()  # approved leave and rest days
+    fixed: Mapping[tuple[int, date], str | None] = field(default_factory=dict)
+    before: Mapping[int, tuple[str | None, ...]] = field(default_factory=dict)  # oldest first
+    wishes: tuple[Wish, ...] = ()
+
+
+RuleName = Literal[
+    "coverage_min", "coverage_max", "day_after_night", "consecutive_days", "days_off_per_7",
+    "working_days_per_week", "rest_days_per_month", "leave", "fixed", "unknown_shift",
+]
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One hard rule broken (or, for an infeasible problem, one that could not be met)."""
+
+    rule: RuleName
+    day: date | None = None
+    person: int | None = None
+    shift: str | None = None
+    group: str | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Load:
+    """One person's load over history plus horizon."""
+
+    person: int
+    minutes: int
+    nights: int
+    weekends: int
+    swap_balance: int = 0
+
+
+@dataclass(frozen=True)
+class Solution:
+    """The solver's answer. `cells` is empty unless status is optimal or feasible."""
+
+    status: Literal["optimal", "feasible", "infeasible", "no_solution"]
+    cells: Mapping[tuple[int, date], str | None]
+    loads: tuple[Load, ...] = ()
+    ranges: Mapping[str, int] = field(default_factory=dict)  # minutes, nights, weekends
+    lower_bounds: Mapping[str, int] = field(default_factory=dict)
+    wishes_met: int = 0
+    explanation: tuple[Violation, ...] = ()  # for infeasible: which day, shift, rule
+    build_seconds: float = 0.0
+    solve_seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class SwapAsk:
+    """Person wants to be off their shift on day; optionally with a named counterpart."""
+
+    person: int
+    day: date
+    counterpart: int | None = None
+
+
+@dataclass(frozen=True)
+class SwapOption:
+    """A feasible exchange: taker works giver's shift on day; giver works back_shift on
+    back_day (a true swap, back_day in the same ISO week; or the same day for a same-day
+    exchange of shift types). back_day None: taker covers without a shift back (还班 owed)."""
+
+    giver: int
+    taker: int
+    day: date
+    shift: str
+    back_day: date | None
+    back_shift: str | None
+    score: int  # change of the fairness objective; lower is better
+    reasons: Mapping[str, int] = field(default_factory=dict)  # per dimension change
