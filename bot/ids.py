@@ -12,7 +12,7 @@ HANDOVER = "/handover"
 KEFU = "/kefu"
 
 ALL_COMMANDS = (CLOCK, ROSTER, SWAP, LEAVE, PENALTY, PARCEL, HANDOVER, KEFU)
-NOT_BUILT_YET = (SWAP, LEAVE, HANDOVER)
+NOT_BUILT_YET = (SWAP, LEAVE, HANDOVER)  # each drops out as it is built
 
 EVENT_APP_HOME_OPENED = "app_home_opened"
 # A message with files attached: a photo shared with a waybill in its text (问题件照片).
@@ -25,3 +25,10 @@ REJECT = "request_reject"
 CANCEL_REQUEST = "request_cancel"
 APPEAL = "fine_appeal"
 MARK_PAID = "fine_paid"
+# Swaps: pick a suggested counterpart (value: the option), the counterpart's answer.
+SWAP_PICK = "swap_pick"
+SWAP_ACCEPT = "swap_accept"
+SWAP_DECLINE = "swap_decline"
+# A generated roster draft (value: the draft ID).
+DRAFT_PUBLISH = "draft_publish"
+DRAFT_DISCARD = "draft_discard"

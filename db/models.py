@@ -127,12 +127,20 @@ class FundSpend(SQLModel, table=True):
 
 
 class Request(SQLModel, table=True):
-    """Anything waiting for a lead: pending → approved / rejected / cancelled / expired."""
+    """Anything waiting for a lead: pending → approved / rejected / cancelled / expired.
+
+    A swap starts as `proposed` (waiting for its counterpart): accepted → pending, or
+    declined / cancelled / expired.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=16, index=True)  # makeup | appeal | swap | leave
     state: str = Field(default="pending", max_length=12, index=True)
     requester_id: int = Field(foreign_key="staff.id", index=True)
+    # A swap's other person, who accepts before a lead decides, and their direct message.
+    counterpart_id: int | None = Field(default=None, foreign_key="staff.id", index=True)
+    counterpart_channel: str | None = Field(default=None, max_length=32)
+    counterpart_ts: str | None = Field(default=None, max_length=32)
     payload: str = Field(sa_column=Column(Text, nullable=False))  # JSON, kind-specific
     reason: str | None = Field(default=None, sa_column=Column(Text))
     day: date | None = Field(default=None, index=True)  # the day it is about
@@ -186,3 +194,57 @@ class ParcelEvent(SQLModel, table=True):
     text: str | None = Field(default=None, sa_column=Column(Text))
     file_id: str | None = Field(default=None, max_length=32)
     file_url: str | None = Field(default=None, max_length=500)
+
+
+class LeaveDay(SQLModel, table=True):
+    """A day of approved leave (请假) or rest (休假): one per person and day."""
+
+    __table_args__ = (UniqueConstraint("staff_id", "day", name="uq_leave_staff_day"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    staff_id: int = Field(foreign_key="staff.id", index=True)
+    day: date = Field(index=True)
+    kind: str = Field(max_length=12)  # rest | personal | sick
+    request_id: int | None = Field(default=None, foreign_key="request.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class SwapCredit(SQLModel, table=True):
+    """The swap ledger (还班): one row per approved swap, who took a shift for whom."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="request.id", unique=True)
+    helper_id: int = Field(foreign_key="staff.id", index=True)  # took the other's shift
+    helped_id: int = Field(foreign_key="staff.id", index=True)
+    day: date
+    shift_code: str = Field(max_length=16)
+    shift_back: bool = False  # the helped person worked one of the helper's shifts in return
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class RosterDraft(SQLModel, table=True):
+    """A generated week waiting for a lead: draft → published / discarded."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    week: str = Field(max_length=10, index=True)  # ISO week, 2026-W48
+    state: str = Field(default="draft", max_length=12, index=True)
+    cells: str = Field(sa_column=Column(Text, nullable=False))  # JSON [[staff, day, code]]
+    summary: str = Field(sa_column=Column(Text, nullable=False))  # JSON fairness figures
+    created_by: str = Field(max_length=64)
+    channel: str | None = Field(default=None, max_length=32)
+    ts: str | None = Field(default=None, max_length=32)
+    decided_by: str | None = Field(default=None, max_length=64)
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class RosterWish(SQLModel, table=True):
+    """A soft wish for a shift or a day off, filed ahead; the solver tries to honour it."""
+
+    __table_args__ = (UniqueConstraint("staff_id", "day", name="uq_wish_staff_day"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    staff_id: int = Field(foreign_key="staff.id", index=True)
+    day: date = Field(index=True)
+    shift_code: str | None = Field(default=None, max_length=16)  # None: the day off
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -12,6 +12,7 @@ from bot.domain.shifts import DAY_MINUTES, ShiftDef
 from bot.policy.fields import (
     HHMM,
     FrozenModel,
+    Loc,
     PolicyRuleError,
     clashes,
     minute_of,
@@ -19,6 +20,7 @@ from bot.policy.fields import (
 )
 from bot.policy.fines import FineRule, check_catalogue, shop_fines
 from bot.policy.parcels import ParcelsConfig
+from bot.policy.roster import LeaveConfig, RosterConfig
 from bot.policy.rules import (
     AbsenceConfig,
     FullAttendanceConfig,
@@ -133,6 +135,8 @@ class Policy(FrozenModel):
     red_packet: RedPacketConfig = Field(default_factory=RedPacketConfig)
     fines: tuple[FineRule, ...] = Field(default_factory=shop_fines)
     parcels: ParcelsConfig = Field(default_factory=ParcelsConfig)
+    roster: RosterConfig = Field(default_factory=RosterConfig)
+    leave: LeaveConfig = Field(default_factory=LeaveConfig)
 
     @field_validator("shifts")
     @classmethod
@@ -142,6 +146,18 @@ class Policy(FrozenModel):
         if problems:
             raise PolicyRuleError(problems)
         return shifts
+
+    @field_validator("roster")
+    @classmethod
+    def _coverage_shifts(cls, roster: RosterConfig, info: ValidationInfo) -> RosterConfig:
+        codes = {s.code for s in info.data.get("shifts", ())}
+        problems: list[tuple[Loc, str]] = [
+            (("coverage", i, "shift"), f"unknown shift {quoted(row.shift)}, use one of the "
+             f"shift codes ({', '.join(sorted(codes))})")
+            for i, row in enumerate(roster.coverage) if codes and row.shift not in codes]
+        if problems:
+            raise PolicyRuleError(problems)
+        return roster
 
     @field_validator("fines")
     @classmethod

@@ -22,6 +22,8 @@ from bot.services.staff import StaffView, view
 from db.models import Request, Staff
 
 PENDING = "pending"
+PROPOSED = "proposed"  # a swap waiting for its counterpart
+OPEN = (PROPOSED, PENDING)
 Applier = Callable[[Session, "RequestView", StaffView, datetime, Policy], Any]
 
 
@@ -67,14 +69,15 @@ def _view(row: Request, requester: Staff, policy: Policy) -> RequestView:
 
 def get(session: Session, *, request_id: int, policy: Policy) -> RequestView | None:
     """Load one request with its requester."""
-    found = session.exec(select(Request, Staff).join(Staff).where(Request.id == request_id)).first()
+    found = session.exec(select(Request, Staff).join(
+        Staff, Request.requester_id == Staff.id).where(Request.id == request_id)).first()  # type: ignore[arg-type]
     return None if found is None else _view(found[0], found[1], policy)
 
 
 def file(session: Session, *, kind: str, requester: StaffView, payload: dict[str, Any],
          reason: str | None, day: date | None, now: datetime, policy: Policy,
-         dedupe_key: str | None = None,
-         expires_at: datetime | None = None) -> tuple[RequestView, bool]:
+         dedupe_key: str | None = None, expires_at: datetime | None = None,
+         state: str = PENDING, counterpart_id: int | None = None) -> tuple[RequestView, bool]:
     """File a request; the same pending request filed twice is returned, not doubled."""
     if dedupe_key:
         same = session.exec(select(Request).where(Request.dedupe_key == dedupe_key)).first()
@@ -84,11 +87,11 @@ def file(session: Session, *, kind: str, requester: StaffView, payload: dict[str
             return found, False
     row = Request(kind=kind, requester_id=requester.id, payload=json.dumps(payload),
                   reason=reason, day=day, dedupe_key=dedupe_key, created_at=now,
-                  expires_at=expires_at)
+                  expires_at=expires_at, state=state, counterpart_id=counterpart_id)
     session.add(row)
     session.flush()
     audit.record(session, actor=requester.slack_id, action=f"request.{kind}", entity="request",
-                 entity_id=row.id, after={"state": PENDING, "payload": payload, "reason": reason})
+                 entity_id=row.id, after={"state": state, "payload": payload, "reason": reason})
     assert row.id is not None
     filed = get(session, request_id=row.id, policy=policy)
     assert filed is not None
@@ -103,20 +106,22 @@ def attach_message(session: Session, *, request_id: int, channel: str, ts: str) 
         session.add(row)
 
 
-def _transition(session: Session, request_id: int, state: str, actor: str, now: datetime,
-                note: str | None = None) -> bool:
-    """Move a pending request to STATE and audit it; True only for the one call that moved it."""
-    values: dict[str, Any] = {"state": state, "decided_by": actor, "decided_at": now,
-                              "decision_note": note}
-    if state != "approved":
+def transition(session: Session, request_id: int, state: str, actor: str, now: datetime,
+               note: str | None = None, *, from_state: str = PENDING) -> bool:
+    """Move a request from FROM_STATE to STATE and audit it; True only for the one call
+    that moved it."""
+    values: dict[str, Any] = {"state": state}
+    if state not in OPEN:
+        values.update(decided_by=actor, decided_at=now, decision_note=note)
+    if state not in (*OPEN, "approved"):
         values["dedupe_key"] = None  # a refused request may be filed again
     result = session.execute(update(Request).where(
-        Request.id == request_id, Request.state == PENDING).values(**values))  # type: ignore[arg-type]
+        Request.id == request_id, Request.state == from_state).values(**values))  # type: ignore[arg-type]
     assert isinstance(result, CursorResult)
     moved = result.rowcount == 1
     if moved:
         audit.record(session, actor=actor, action=f"request.{state}", entity="request",
-                     entity_id=request_id, before={"state": PENDING}, after={"state": state},
+                     entity_id=request_id, before={"state": from_state}, after={"state": state},
                      at=now)
     session.expire_all()  # the row changed behind the ORM's back
     return moved
@@ -139,10 +144,10 @@ def decide(session: Session, *, request_id: int, approve: bool, actor: StaffView
     if current.requester.id == actor.id and current.state == PENDING:
         raise Refused("own_request", id=request_id)
     if current.state == PENDING and current.expires_at and now >= current.expires_at:
-        _transition(session, request_id, "expired", "kefu-bot", now)
+        transition(session, request_id, "expired", "kefu-bot", now)
         return Outcome(_reload(session, request_id, policy), changed=False)
     state = "approved" if approve else "rejected"
-    if not _transition(session, request_id, state, actor.slack_id, now, note):
+    if not transition(session, request_id, state, actor.slack_id, now, note):
         return Outcome(_reload(session, request_id, policy), changed=False)
     decided = _reload(session, request_id, policy)
     effect = apply(session, decided, actor, now, policy) if approve and apply else None
@@ -151,11 +156,12 @@ def decide(session: Session, *, request_id: int, approve: bool, actor: StaffView
 
 def cancel(session: Session, *, request_id: int, who: StaffView, now: datetime,
            policy: Policy) -> Outcome:
-    """The requester (or a lead) withdraws a pending request."""
+    """The requester (or a lead) withdraws an open request."""
     current = get(session, request_id=request_id, policy=policy)
     if current is None:
         raise Refused("no_request", id=request_id)
     if current.requester.id != who.id and who.role not in LEADS:
         raise Refused("not_yours", id=request_id)
-    changed = _transition(session, request_id, "cancelled", who.slack_id, now)
+    changed = current.state in OPEN and transition(
+        session, request_id, "cancelled", who.slack_id, now, from_state=current.state)
     return Outcome(_reload(session, request_id, policy), changed=changed)
