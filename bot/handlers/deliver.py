@@ -67,10 +67,11 @@ def refused(ctx: Context, respond: Respond, lang: Lang, err: Refused) -> None:
 
 
 def send(ctx: Context, notice: Notice) -> None:
-    """Post a notice to the team channel or a person's DM, in the reader's language."""
-    team = notice.to == "team"
-    lang = ctx.team_lang if team else ctx.lang_for(notice.to)
-    channel = ctx.team_channel if team else notice.to
+    """Post a notice to the team or approvals channel or a person's DM, in the reader's
+    language."""
+    channels = {"team": ctx.team_channel, "approvals": ctx.approvals_channel}
+    lang = ctx.team_lang if notice.to in channels else ctx.lang_for(notice.to)
+    channel = channels.get(notice.to, notice.to)
     body = message(ctx, lang, notice.template, notice.data, notice.buttons, notice.ref)
     ctx.web().chat_postMessage(channel=channel, **body)
 
