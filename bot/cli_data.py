@@ -11,9 +11,14 @@ from bot.app import build_context
 from bot.cli import BadInput, init_database, settings
 from bot.context import Context
 from bot.domain.money import parse_yuan, yuan
+from bot.domain.period import Week
+from bot.render.text import Lang, render
+from bot.services import roster_drafts
 from bot.services import staff as staff_service
+from bot.services.errors import Refused
 from bot.services.roster import export_rows, store_cells, validate_rows
 from bot.services.roster_io import RosterFileError, read_rows, write_rows
+from bot.services.staff import StaffView
 
 
 def _context() -> Context:
@@ -77,7 +82,7 @@ def staff_set(who: str, base_wage: str) -> None:
 
 @click.group()
 def roster() -> None:
-    """Import and export the roster."""
+    """Import, export and generate the roster."""
 
 
 @roster.command(name="import")
@@ -109,3 +114,36 @@ def roster_export(first: datetime, last: datetime, file: Path) -> None:
     except RosterFileError as exc:
         raise BadInput(str(exc)) from None
     click.echo(f"exported {len(rows)} rows to {file}")
+
+
+# The operator at the command line acts with an admin's rights.
+_OPERATOR = StaffView(0, "cli", "cli", "admin", None)
+
+
+@roster.command(name="generate")
+@click.option("--week", "week_text", required=True, metavar="WEEK",
+              help="ISO week such as 2026-W48, or next.")
+@click.option("--publish", is_flag=True, help="Write the roster at once (from today on).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Output language (default: the team's).")
+def roster_generate(week_text: str, publish: bool, lang: Lang | None) -> None:
+    """Draft a fair roster for a week with the solver; --publish writes it."""
+    ctx = _context()
+    lang = lang or ctx.team_lang
+    now = ctx.clock()
+    week = Week.parse(week_text, now.astimezone(ctx.policy.tz).date())
+    if week is None:
+        raise BadInput(f'bad week "{week_text}" (use e.g. 2026-W48 or next)')
+    try:
+        with ctx.session() as session:
+            draft = roster_drafts.generate(session, week=week, actor=_OPERATOR, now=now,
+                                           policy=ctx.policy)
+        click.echo(render(lang, "roster_draft", d=draft))
+        if publish:
+            with ctx.session() as session:
+                _, _, written = roster_drafts.decide(session, draft_id=draft.id, publish=True,
+                                                     actor=_OPERATOR, now=now, policy=ctx.policy)
+            click.echo(f"published draft #{draft.id}: {written} roster cells written")
+    except Refused as err:
+        click.echo(render(lang, "refused", reason=err.reason, p=err.params), err=True)
+        raise SystemExit(1) from None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from bot.domain.period import Month
+from bot.domain.period import Month, Week
 
 _WORDS_TODAY = {"today", "今天"}
 _WORDS_TOMORROW = {"tomorrow", "明天"}
@@ -151,3 +151,42 @@ def parse_report(text: str) -> ReportCmd:
     if month is None:
         raise UsageError("kefu", "bad_month", word=rest)
     return ReportCmd(kind, month)
+
+
+@dataclass(frozen=True)
+class SwapCmd:
+    """`/swap`: list mine, ask for DAY (maybe with one person), or a lead's direct swap."""
+
+    action: Literal["list", "ask", "direct"]
+    day: date | None = None
+    people: tuple[PersonRef, ...] = ()
+    reason: str | None = None
+
+
+def parse_swap(text: str, today: date) -> SwapCmd:
+    """Parse `/swap [DATE [@user [@user]] [reason]]`."""
+    words = text.split()
+    if not words:
+        return SwapCmd("list")
+    day = parse_date(words[0], today)
+    if day is None:
+        raise UsageError("swap", "bad_date", word=words[0])
+    people: list[PersonRef] = []
+    for word in words[1:3]:
+        person = parse_person(word)
+        if person is None:
+            break
+        people.append(person)
+    reason = " ".join(words[1 + len(people):])[:500] or None
+    if len(people) == 2 and people[0] == people[1]:
+        raise UsageError("swap", "same_person")
+    return SwapCmd("direct" if len(people) == 2 else "ask", day, tuple(people), reason)
+
+
+def parse_week(text: str, today: date) -> Week:
+    """Read the week of `/roster generate WEEK`: 2026-W48, W48, next/下周 (the default)."""
+    word = text.strip() or "next"
+    week = Week.parse(word, today)
+    if week is None:
+        raise UsageError("roster", "bad_week", week=word)
+    return week

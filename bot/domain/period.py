@@ -58,3 +58,57 @@ class Month:
     def __str__(self) -> str:
         """Write the month as 2026-11."""
         return f"{self.year:04d}-{self.month:02d}"
+
+
+_WEEK = re.compile(r"^(?:(\d{4})-)?w(\d{1,2})$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, order=True)
+class Week:
+    """One ISO week (Monday to Sunday), e.g. Week(2026, 48)."""
+
+    year: int
+    week: int
+
+    def __post_init__(self) -> None:
+        """Reject weeks that do not exist (week 53 only in long ISO years)."""
+        weeks = date(self.year, 12, 28).isocalendar()[1] if 1 <= self.year <= 9998 else 0
+        if not 1 <= self.week <= weeks:
+            raise ValueError(f"no such week: {self.year}-W{self.week}")
+
+    @classmethod
+    def of(cls, day: date) -> Week:
+        """Return the ISO week DAY falls in."""
+        year, week, _ = day.isocalendar()
+        return cls(year, week)
+
+    @classmethod
+    def parse(cls, text: str, today: date) -> Week | None:
+        """Read "2026-W48", "W48" (this year) or "next"/"下周"; None when it is no week."""
+        word = text.strip().lower()
+        if word in {"next", "下周"}:
+            return cls.of(today + timedelta(days=7))
+        if word in {"this", "本周"}:
+            return cls.of(today)
+        found = _WEEK.match(word)
+        if found is None:
+            return None
+        year = int(found[1]) if found[1] else today.isocalendar()[0]
+        try:
+            return cls(year, int(found[2]))
+        except ValueError:
+            return None
+
+    @property
+    def monday(self) -> date:
+        """Return the week's Monday."""
+        return date.fromisocalendar(self.year, self.week, 1)
+
+    @property
+    def days(self) -> tuple[date, ...]:
+        """Return Monday to Sunday."""
+        return tuple(self.monday + timedelta(days=i) for i in range(7))
+
+    def __str__(self) -> str:
+        """Write the week as 2026-W48."""
+        return f"{self.year:04d}-W{self.week:02d}"

@@ -12,11 +12,11 @@ from bot.context import Context
 from bot.handlers.common import member_or_reply, reply_usage
 from bot.parse import UsageError
 from bot.render.blocks import Message
-from bot.render.buttons import with_buttons
+from bot.render.buttons import with_buttons, with_choices
 from bot.render.labels import rule_labeler
 from bot.render.text import Lang, render
-from bot.services import approvals
-from bot.services.answers import Answer, Notice
+from bot.services import approvals, roster_drafts
+from bot.services.answers import Answer, Notice, Update
 from bot.services.approvals import Outcome, RequestView
 from bot.services.errors import Refused
 from bot.services.staff import StaffView
@@ -52,11 +52,14 @@ def answer_member(ctx: Context, respond: Respond, lang: Lang, user_id: str,
 
 def deliver(ctx: Context, respond: Respond, lang: Lang, answer: Answer) -> None:
     """Reply privately, then send everything the answer asks for."""
-    respond(**message(ctx, lang, answer.template, answer.data, answer.buttons, answer.ref))
+    body = message(ctx, lang, answer.template, answer.data, answer.buttons, answer.ref)
+    respond(**with_choices(body, answer.choices))
     if answer.new_request is not None:
         post_request(ctx, answer.new_request)
     if answer.decided is not None and answer.decided.changed:
         show_decision(ctx, answer.decided)
+    for update in answer.updates:
+        rewrite(ctx, update)
     for notice in answer.notices:
         send(ctx, notice)
 
@@ -73,7 +76,26 @@ def send(ctx: Context, notice: Notice) -> None:
     lang = ctx.team_lang if notice.to in channels else ctx.lang_for(notice.to)
     channel = channels.get(notice.to, notice.to)
     body = message(ctx, lang, notice.template, notice.data, notice.buttons, notice.ref)
-    ctx.web().chat_postMessage(channel=channel, **body)
+    posted = ctx.web().chat_postMessage(channel=channel, **body)
+    if notice.attach is not None:
+        _remember(ctx, notice.attach, str(posted["channel"]), str(posted["ts"]))
+
+
+def _remember(ctx: Context, attach: tuple[str, int], channel: str, ts: str) -> None:
+    kind, ref = attach
+    with ctx.session() as session:
+        if kind == "draft":
+            roster_drafts.attach_message(session, draft_id=ref, channel=channel, ts=ts)
+        else:
+            approvals.attach_message(session, request_id=ref, channel=channel, ts=ts,
+                                     counterpart=True)
+
+
+def rewrite(ctx: Context, update: Update) -> None:
+    """Rewrite an earlier message in place, in its reader's language."""
+    lang = ctx.team_lang if update.team else ctx.lang_for(update.reader)
+    body = message(ctx, lang, update.template, update.data, update.buttons, update.ref)
+    ctx.web().chat_update(channel=update.channel, ts=update.ts, **body)
 
 
 def _card(ctx: Context, r: RequestView) -> Message:

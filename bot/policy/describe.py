@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.domain.money import yuan
 from bot.domain.shifts import DAY_MINUTES
 from bot.policy.fines import FineRule
 from bot.policy.model import Policy, ShiftConfig
 from bot.policy.rules import AbsenceStep
 
-_LABELS: dict[str, dict[str, str]] = {
+_LABELS: dict[str, dict[str, Any]] = {
     "en": {
         "team": "Team: {name} (time zone {zone}, language {lang})",
         "channels": "Channels: #{channel}, approvals #{approvals}",
@@ -32,6 +34,16 @@ _LABELS: dict[str, dict[str, str]] = {
         "tracked {track} days; fee {first} yuan first kg + {next} yuan per further kg "
         "(billing weight max(kg, LxWxH/{div}))",
         "types": "Parcel types: {types}",
+        "roster": "Rosters: {week}, at most {consec} days in a row, {off} whole day(s) off in "
+        "every 7{night}; fairness counts {hist} past weeks; holidays: {hol}",
+        "per_week": "at most {n} working days a week",
+        "per_month": "at least {n} rest days a month",
+        "no_night": ", no day shift after a night shift", "any": "anyone",
+        "coverage": "Coverage (people per shift): {rows}",
+        "cov": "{shift} {group} {min}-{max}{days}",
+        "days": {"all": "", "workday": " on working days", "restday": " on rest days"},
+        "leave": "Leave: personal {p} day(s) ahead, rest days {r} day(s) ahead ({n} a month; none "
+        "after more than {b} days of leave), personal leave at most {y} days a year",
         "colon": ": ", "comma": ", ",
     },
     "zh": {
@@ -55,6 +67,14 @@ _LABELS: dict[str, dict[str, str]] = {
         "转出后跟踪 {track} 天；"
         "转件费首重 {first} 元/公斤，续重 {next} 元/公斤（计费重量 max(实重, 长×宽×高/{div})）",
         "types": "问题件类型：{types}",
+        "roster": "排班：{week}，最多连续上班 {consec} 天，每 7 天至少休 {off} 整天{night}；"
+        "公平性统计过去 {hist} 周；节假日：{hol}",
+        "per_week": "每周最多上班 {n} 天", "per_month": "每月至少休息 {n} 天",
+        "no_night": "，晚班后次日不上白班", "any": "不限组",
+        "coverage": "每班人数：{rows}", "cov": "{shift} {group} {min}-{max}{days}",
+        "days": {"all": "", "workday": "（工作日）", "restday": "（休息日）"},
+        "leave": "请假：事假提前 {p} 天，休假提前 {r} 天（每月 {n} 天；"
+        "上月请假超过 {b} 天则无休假），事假每年最多 {y} 天",
         "colon": "：", "comma": "，",
     },
 }
@@ -62,7 +82,7 @@ _LABELS: dict[str, dict[str, str]] = {
 
 def describe_policy(p: Policy, lang: str = "en") -> str:
     """Return a multi-line description of everything the policy defines."""
-    t = _LABELS.get(lang, _LABELS["en"])
+    t: dict[str, Any] = _LABELS.get(lang, _LABELS["en"])
     lines = [
         t["team"].format(name=p.team.name, zone=p.team.timezone, lang=p.team.language),
         t["channels"].format(channel=p.team.channel, approvals=p.team.approvals_channel),
@@ -80,6 +100,7 @@ def describe_policy(p: Policy, lang: str = "en") -> str:
         t["fines"],
         *(f"  {_describe_fine(rule, lang, t)}" for rule in p.fines),
         *_describe_parcels(p, t),
+        *_describe_roster(p, t),
     ]
     return "\n".join(lines)
 
@@ -139,3 +160,22 @@ def _describe_parcels(p: Policy, t: dict[str, str]) -> list[str]:
                                 track=c.transfer_tracking_days, first=yuan(c.first_kg_fen),
                                 next=yuan(c.next_kg_fen), div=c.volume_divisor),
             t["types"].format(types=types)]
+
+
+def _describe_roster(p: Policy, t: dict[str, Any]) -> list[str]:
+    """Return the lines of the roster and leave rules."""
+    r, lv = p.roster, p.leave
+    week = t["per_week"].format(n=r.working_days_per_week) if r.working_days_per_week \
+        else t["per_month"].format(n=r.rest_days_per_month or 0)
+    rows = t["comma"].join(
+        t["cov"].format(shift=c.shift, group=c.group or t["any"], min=c.min,
+                        max=c.max if c.max is not None else "", days=t["days"][c.days])
+        for c in r.coverage)
+    return [t["roster"].format(week=week, consec=r.max_consecutive_days or "-",
+                               off=r.min_days_off_per_7 or 0,
+                               night=t["no_night"] if r.no_day_after_night else "",
+                               hist=r.history_weeks, hol=r.holidays),
+            t["coverage"].format(rows=rows),
+            t["leave"].format(p=lv.personal_days_ahead, r=lv.rest_days_ahead,
+                              n=lv.rest_days_per_month, b=lv.leave_days_blocking_rest,
+                              y=lv.personal_days_per_year)]

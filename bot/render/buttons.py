@@ -10,15 +10,21 @@ from bot.render.text import Lang
 
 _LABELS: dict[Lang, dict[str, str]] = {
     "zh": {ids.APPROVE: "批准", ids.REJECT: "驳回", ids.CANCEL_REQUEST: "撤回",
-           ids.APPEAL: "申诉", ids.MARK_PAID: "我已发红包"},
+           ids.APPEAL: "申诉", ids.MARK_PAID: "我已发红包", ids.SWAP_ACCEPT: "同意换班",
+           ids.SWAP_DECLINE: "不同意", ids.DRAFT_PUBLISH: "发布", ids.DRAFT_DISCARD: "放弃"},
     "en": {ids.APPROVE: "Approve", ids.REJECT: "Reject", ids.CANCEL_REQUEST: "Cancel",
-           ids.APPEAL: "Appeal", ids.MARK_PAID: "I have paid"},
+           ids.APPEAL: "Appeal", ids.MARK_PAID: "I have paid", ids.SWAP_ACCEPT: "Accept",
+           ids.SWAP_DECLINE: "Decline", ids.DRAFT_PUBLISH: "Publish",
+           ids.DRAFT_DISCARD: "Discard"},
 }
-_STYLES = {ids.APPROVE: "primary", ids.REJECT: "danger"}
+_STYLES = {ids.APPROVE: "primary", ids.REJECT: "danger", ids.SWAP_ACCEPT: "primary",
+           ids.DRAFT_PUBLISH: "primary"}
 SETS: dict[str, tuple[str, ...]] = {
     "request": (ids.APPROVE, ids.REJECT),
     "request_cancel": (ids.CANCEL_REQUEST,),
     "fine": (ids.MARK_PAID, ids.APPEAL),
+    "swap_answer": (ids.SWAP_ACCEPT, ids.SWAP_DECLINE),
+    "draft": (ids.DRAFT_PUBLISH, ids.DRAFT_DISCARD),
 }
 
 
@@ -38,4 +44,15 @@ def with_buttons(text: str, which: str | None, lang: Lang, ref: int | None) -> M
     elements = [_button(a, lang, ref) for a in SETS[which]]
     message["blocks"].append({"type": "actions", "block_id": f"{which}:{ref}",
                               "elements": elements})
+    return message
+
+
+def with_choices(message: Message, choices: tuple[tuple[str, str, str], ...]) -> Message:
+    """Add one button per (action, label, value) choice; IDs are made unique by position."""
+    if not choices:
+        return message
+    elements = [{"type": "button", "action_id": f"{action}:{i}", "value": value,
+                 "text": {"type": "plain_text", "text": label[:75]}}
+                for i, (action, label, value) in enumerate(choices)]
+    message["blocks"].append({"type": "actions", "block_id": "choices", "elements": elements})
     return message

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from bot.services.approvals import Outcome, RequestView
 
-Buttons = Literal["fine", "request_cancel"] | None
+Buttons = Literal["fine", "request", "request_cancel", "swap_answer", "draft"] | None
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,22 @@ class Notice:
     data: dict[str, Any]
     buttons: Buttons = None
     ref: int | None = None  # the entry or request the buttons act on
+    # Remember where the message went: ("swap_dm", request ID) or ("draft", draft ID).
+    attach: tuple[str, int] | None = None
+
+
+@dataclass(frozen=True)
+class Update:
+    """Rewrite a message the bot posted earlier, in place (chat.update)."""
+
+    channel: str
+    ts: str
+    template: str
+    data: dict[str, Any]
+    team: bool  # written in the team's language (a channel); else the reader's
+    reader: str = ""  # the Slack user the message is for, when not the team
+    buttons: Buttons = None
+    ref: int | None = None
 
 
 @dataclass(frozen=True)
@@ -32,3 +48,5 @@ class Answer:
     notices: list[Notice] = field(default_factory=list)
     new_request: RequestView | None = None  # post to the approvals channel
     decided: Outcome | None = None  # update the approvals message, tell the requester
+    updates: list[Update] = field(default_factory=list)
+    choices: tuple[tuple[str, str, str], ...] = ()  # (action ID, label, value) buttons

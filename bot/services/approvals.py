@@ -45,6 +45,9 @@ class RequestView:
     decided_at: datetime | None
     decision_note: str | None
     created_at: datetime
+    counterpart: StaffView | None = None  # a swap's other person
+    counterpart_channel: str | None = None  # where the counterpart's message is
+    counterpart_ts: str | None = None
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,8 @@ class Outcome:
     effect: Any = None
 
 
-def _view(row: Request, requester: Staff, policy: Policy) -> RequestView:
+def _view(row: Request, requester: Staff, policy: Policy,
+          counterpart: Staff | None = None) -> RequestView:
     assert row.id is not None
     tz = policy.tz
     return RequestView(
@@ -64,14 +68,18 @@ def _view(row: Request, requester: Staff, policy: Policy) -> RequestView:
         row.day, row.expires_at.astimezone(tz) if row.expires_at else None, row.channel,
         row.ts, row.decided_by,
         row.decided_at.astimezone(tz) if row.decided_at else None, row.decision_note,
-        row.created_at.astimezone(tz))
+        row.created_at.astimezone(tz), view(counterpart) if counterpart else None,
+        row.counterpart_channel, row.counterpart_ts)
 
 
 def get(session: Session, *, request_id: int, policy: Policy) -> RequestView | None:
     """Load one request with its requester."""
     found = session.exec(select(Request, Staff).join(
         Staff, Request.requester_id == Staff.id).where(Request.id == request_id)).first()  # type: ignore[arg-type]
-    return None if found is None else _view(found[0], found[1], policy)
+    if found is None:
+        return None
+    other = session.get(Staff, found[0].counterpart_id) if found[0].counterpart_id else None
+    return _view(found[0], found[1], policy, other)
 
 
 def file(session: Session, *, kind: str, requester: StaffView, payload: dict[str, Any],
@@ -98,12 +106,17 @@ def file(session: Session, *, kind: str, requester: StaffView, payload: dict[str
     return filed, True
 
 
-def attach_message(session: Session, *, request_id: int, channel: str, ts: str) -> None:
-    """Remember the approvals-channel message that shows the request."""
+def attach_message(session: Session, *, request_id: int, channel: str, ts: str,
+                   counterpart: bool = False) -> None:
+    """Remember the approvals-channel message (or the counterpart's DM) that shows it."""
     row = session.get(Request, request_id)
-    if row is not None:
+    if row is None:
+        return
+    if counterpart:
+        row.counterpart_channel, row.counterpart_ts = channel, ts
+    else:
         row.channel, row.ts = channel, ts
-        session.add(row)
+    session.add(row)
 
 
 def transition(session: Session, request_id: int, state: str, actor: str, now: datetime,

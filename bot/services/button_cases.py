@@ -8,9 +8,10 @@ from sqlmodel import Session
 
 from bot import ids
 from bot.policy import Policy
-from bot.services import approvals, decisions, ledger
+from bot.services import approvals, decisions, draft_cases, ledger, swap_cases
 from bot.services.answers import Answer, Notice
 from bot.services.appeals import file_appeal
+from bot.services.approvals import Outcome
 from bot.services.errors import Refused
 from bot.services.staff import StaffView
 
@@ -21,17 +22,32 @@ def _ref(value: str) -> int:
     return int(value)
 
 
+def _decided(outcome: Outcome) -> Answer:
+    updates, notices = swap_cases.after_decision(outcome.request) if outcome.changed else ([], [])
+    if outcome.changed:
+        notices += swap_cases.gap_notices(outcome.effect)
+    return Answer("decision_reply", {"o": outcome}, decided=outcome, updates=updates,
+                  notices=notices)
+
+
 def run(session: Session, *, who: StaffView, action_id: str, value: str, now: datetime,
         policy: Policy) -> Answer:
     """Do what a click asks, once: a repeated click only hears what already happened."""
+    action_id = action_id.split(":")[0]  # a choice button carries its position
+    if action_id == ids.SWAP_PICK:
+        return swap_cases.pick(session, who=who, value=value, now=now, policy=policy)
     ref = _ref(value)
     if action_id in (ids.APPROVE, ids.REJECT):
-        outcome = decisions.decide(session, request_id=ref, approve=action_id == ids.APPROVE,
-                                   actor=who, now=now, policy=policy)
-        return Answer("decision_reply", {"o": outcome}, decided=outcome)
+        return _decided(decisions.decide(session, request_id=ref, approve=action_id == ids.APPROVE,
+                                         actor=who, now=now, policy=policy))
     if action_id == ids.CANCEL_REQUEST:
-        outcome = approvals.cancel(session, request_id=ref, who=who, now=now, policy=policy)
-        return Answer("decision_reply", {"o": outcome}, decided=outcome)
+        return _decided(approvals.cancel(session, request_id=ref, who=who, now=now, policy=policy))
+    if action_id in (ids.SWAP_ACCEPT, ids.SWAP_DECLINE):
+        return swap_cases.answer(session, who=who, request_id=ref,
+                                 accept=action_id == ids.SWAP_ACCEPT, now=now, policy=policy)
+    if action_id in (ids.DRAFT_PUBLISH, ids.DRAFT_DISCARD):
+        return draft_cases.decide(session, who=who, draft_id=ref,
+                                  publish=action_id == ids.DRAFT_PUBLISH, now=now, policy=policy)
     if action_id == ids.APPEAL:
         req, created = file_appeal(session, who=who, entry_id=ref, reason=None, now=now,
                                    policy=policy)

@@ -13,8 +13,10 @@ from bot.services.approvals import Applier, Outcome
 from bot.services.errors import Refused
 from bot.services.makeup import apply_makeup
 from bot.services.staff import StaffView
+from bot.services.swaps import apply_swap
 
-APPLIERS: dict[str, Applier] = {"makeup": apply_makeup, "appeal": apply_appeal}
+APPLIERS: dict[str, Applier] = {"makeup": apply_makeup, "appeal": apply_appeal,
+                                "swap": apply_swap}
 
 
 def decide(session: Session, *, request_id: int, approve: bool, actor: StaffView,

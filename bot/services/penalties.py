@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.parse import PersonRef, UsageError
+from bot.parse import PersonRef
 from bot.parse_fines import PenaltyCmd
 from bot.policy import Policy
 from bot.policy.fines import FineRule
@@ -17,17 +17,13 @@ from bot.services.appeals import file_appeal
 from bot.services.errors import Refused
 from bot.services.ledger_views import entry, statement
 from bot.services.makeup import missed_to_mention
-from bot.services.staff import StaffView, matching
+from bot.services.staff import StaffView, resolve
 
 Case = Callable[[Session, StaffView, PenaltyCmd, datetime, Policy, str | None], Answer]
 
 
 def _person(session: Session, ref: PersonRef | None) -> StaffView:
-    name = (ref.slack_id or ref.name or "") if ref else ""
-    found = matching(session, ref=name)
-    if len(found) != 1:
-        raise UsageError("penalty", "unknown_person", who=name)
-    return found[0]
+    return resolve(session, ref, "penalty")
 
 
 def _rule(cmd: PenaltyCmd, policy: Policy) -> tuple[FineRule, int]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
+from bot.parse import PersonRef, UsageError
 from bot.services import audit
 from db.models import Staff
 
@@ -100,4 +101,13 @@ def set_base_wage(session: Session, *, ref: str, fen: int | None, actor: str) ->
     audit.record(session, actor=actor, action="staff.base_wage", entity="staff",
                  entity_id=row.id, before={"base_wage_fen": before},
                  after={"base_wage_fen": fen})
+    return found[0]
+
+
+def resolve(session: Session, ref: PersonRef | None, command: str) -> StaffView:
+    """The one team member a command names, or a usage error for COMMAND."""
+    name = (ref.slack_id or ref.name or "") if ref else ""
+    found = matching(session, ref=name)
+    if len(found) != 1:
+        raise UsageError(command, "unknown_person", who=name)
     return found[0]

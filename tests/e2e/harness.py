@@ -53,12 +53,12 @@ class Bot:
         self.api.stop()
 
     def add_staff(self, slack_id: str, name: str, role: str = "agent",
-                  locale: str = "zh-CN") -> staff_service.StaffView:
+                  locale: str = "zh-CN", group: str | None = None) -> staff_service.StaffView:
         """Put a member on the team and in the stand-in workspace."""
         self.api.add_user(slack_id, name, locale=locale)
         with self.ctx.session() as s:
             who, _ = staff_service.add_or_update(s, slack_id=slack_id, name=name, role=role,
-                                                 group=None, actor="test")
+                                                 group=group, actor="test")
         return who
 
     def set_shift(self, who: staff_service.StaffView, day: Any, code: str | None) -> None:

@@ -118,3 +118,39 @@ def test_bad_setting_stops_with_one_line_naming_the_variable(
     monkeypatch.setenv("KEFU_LANG", "fr")
     code, _, err = run("init")
     assert code == 2 and err.startswith("KEFU_LANG:") and len(err.strip().splitlines()) == 1
+
+
+def _grouped_team(run: Invoke) -> None:
+    for prefix, group in (("A", "售前"), ("B", "售后")):
+        for n in range(1, 5):
+            assert run("staff", "add", f"U0{prefix}{n}", "--name", f"{prefix}{n}",
+                       "--group", group)[0] == 0
+
+
+def test_roster_generate_prints_a_draft_and_publish_writes_it(run: Invoke) -> None:
+    _grouped_team(run)
+    code, out, _ = run("roster", "generate", "--week", "2030-W10", "--lang", "en")
+    assert code == 0 and "Roster draft #1 — 2030-W10" in out and "Spread" in out
+    assert run("roster", "export", "--from", "2030-03-04", "--to", "2030-03-10",
+               "w.csv")[1].startswith("exported 0 rows")
+    code, out, _ = run("roster", "generate", "--week", "2030-W10", "--publish")
+    assert code == 0 and "published draft #2: 56 roster cells written" in out
+    assert run("roster", "export", "--from", "2030-03-04", "--to", "2030-03-10",
+               "w.csv")[1].startswith("exported 56 rows")
+
+
+def test_roster_generate_explains_an_infeasible_week_and_exits_1(run: Invoke) -> None:
+    for slack_id, name, group in (("U0A1", "A1", "售前"), ("U0B1", "B1", "售后")):
+        assert run("staff", "add", slack_id, "--name", name, "--group", group)[0] == 0
+    code, _, err = run("roster", "generate", "--week", "2030-W10", "--lang", "en")
+    assert code == 1 and "No roster for 2030-W10 can keep every rule" in err
+
+
+def test_roster_generate_with_a_bad_week_exits_2(run: Invoke) -> None:
+    code, _, err = run("roster", "generate", "--week", "soon")
+    assert code == 2 and 'bad week "soon"' in err
+
+
+def test_roster_generate_with_nobody_in_a_covered_group_says_whom_to_add(run: Invoke) -> None:
+    code, _, err = run("roster", "generate", "--week", "2030-W10", "--lang", "en")
+    assert code == 1 and "kefu staff add" in err and "--group" in err

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
-from bot.parse import ClockCmd, PersonRef, UsageError, parse_clock, parse_date, parse_roster
+from bot.parse import (
+    ClockCmd,
+    PersonRef,
+    UsageError,
+    parse_clock,
+    parse_date,
+    parse_roster,
+    parse_swap,
+    parse_week,
+)
 
 TODAY = date(2026, 11, 24)
 
@@ -53,3 +62,37 @@ def test_roster_views() -> None:
 def test_roster_unknown_word_is_a_usage_error() -> None:
     with pytest.raises(UsageError):
         parse_roster("fortnight", TODAY)
+
+
+@pytest.mark.parametrize(("text", "action", "day", "people", "reason"), [
+    ("", "list", None, 0, None),
+    ("11-25", "ask", date(2026, 11, 25), 0, None),
+    ("tomorrow <@U0A2> doctor", "ask", TODAY + timedelta(days=1), 1, "doctor"),
+    ("11-25 <@U0A1> <@U0A2> cover", "direct", date(2026, 11, 25), 2, "cover"),
+    ("明天 家里有事", "ask", TODAY + timedelta(days=1), 0, "家里有事"),
+])
+def test_swap_commands_parse(text: str, action: str, day: date | None, people: int,
+                             reason: str | None) -> None:
+    cmd = parse_swap(text, TODAY)
+    assert (cmd.action, cmd.day, len(cmd.people), cmd.reason) == (action, day, people, reason)
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("someday", "bad_date"), ("11-25 <@U0A1> <@U0A1>", "same_person")])
+def test_malformed_swaps_are_usage_errors(text: str, problem: str) -> None:
+    with pytest.raises(UsageError) as err:
+        parse_swap(text, TODAY)
+    assert err.value.problem == problem
+
+
+@pytest.mark.parametrize(("text", "week"), [
+    ("2026-W48", "2026-W48"), ("w49", "2026-W49"), ("", "2026-W49"), ("next", "2026-W49"),
+    ("下周", "2026-W49"), ("this", "2026-W48"), ("2026-W53", "2026-W53")])
+def test_weeks_parse(text: str, week: str) -> None:
+    assert str(parse_week(text, TODAY)) == week
+
+
+@pytest.mark.parametrize("text", ["2026-W54", "week", "2026-48", "W0"])
+def test_malformed_weeks_are_usage_errors(text: str) -> None:
+    with pytest.raises(UsageError):
+        parse_week(text, TODAY)

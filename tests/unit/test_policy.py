@@ -252,3 +252,30 @@ def test_fines_are_found_by_code_or_either_name_and_described() -> None:
     assert all(policy.find_fine(w) is policy.fines[0] for w in ("games", "玩游戏", "GAMES"))
     assert policy.find_fine("poker") is None
     assert "games 玩游戏：10，再犯 30 元；当月第 3 次起标记辞退" in describe_policy(policy, "zh")
+
+
+def test_both_shipped_policies_define_coverage_leave_and_rest_rules() -> None:
+    shop = load_policy(None)
+    courier = parse_policy(resources.files("bot.policy").joinpath("courier.toml").read_text(
+        encoding="utf-8"), "courier.toml")
+    assert {(c.shift, c.group, c.min) for c in shop.roster.coverage} == {
+        ("D", "售前", 1), ("D", "售后", 1), ("E", "售前", 1), ("E", "售后", 1)}
+    assert (shop.roster.working_days_per_week, shop.leave.rest_days_per_month) == (5, 2)
+    assert (shop.leave.personal_days_ahead, shop.leave.rest_days_ahead) == (1, 2)
+    assert courier.roster.rest_days_per_month == 4
+    assert {c.days for c in courier.roster.coverage} == {"workday", "restday", "all"}
+
+
+def test_coverage_of_an_unknown_shift_names_the_key_and_line() -> None:
+    text = BASE + '\n[roster]\n[[roster.coverage]]\nshift = "X"\nmin = 1\n'
+    with pytest.raises(PolicyError) as caught:
+        parse_policy(text, "courier.toml")
+    assert str(caught.value).startswith(
+        f'courier.toml line {line_of(text, "X")}: roster.coverage[0].shift: unknown shift "X"')
+
+
+def test_coverage_max_below_min_is_refused() -> None:
+    text = BASE + '\n[roster]\n[[roster.coverage]]\nshift = "D"\nmin = 3\nmax = 2\n'
+    with pytest.raises(PolicyError) as caught:
+        parse_policy(text, "courier.toml")
+    assert "max (2) must be at least min (3)" in str(caught.value)

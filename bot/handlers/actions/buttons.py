@@ -1,7 +1,8 @@
-"""Approve / Reject / Cancel on requests; Appeal / I have paid on fines."""
+"""Buttons: requests, fines, swap answers and picks, roster drafts."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -25,5 +26,8 @@ def register(app: App, ctx: Context) -> None:
             session, who=who, action_id=action["action_id"], value=str(action.get("value", "")),
             now=now, policy=ctx.policy))
 
-    for action_id in (ids.APPROVE, ids.REJECT, ids.CANCEL_REQUEST, ids.APPEAL, ids.MARK_PAID):
-        app.action(action_id)(acked(ctx, handle_button))
+    for action_id in (ids.APPROVE, ids.REJECT, ids.CANCEL_REQUEST, ids.APPEAL, ids.MARK_PAID,
+                      ids.SWAP_ACCEPT, ids.SWAP_DECLINE, ids.DRAFT_PUBLISH, ids.DRAFT_DISCARD,
+                      ids.SWAP_PICK):
+        # A choice button's ID carries its position in the message (swap_pick:0).
+        app.action(re.compile(rf"^{action_id}(:\d+)?$"))(acked(ctx, handle_button))

@@ -1,4 +1,4 @@
-"""`/roster` (排班): a day, the week, or one person's week."""
+"""`/roster` (排班): a day, the week, one person's week; a lead generates a fair week."""
 
 from __future__ import annotations
 
@@ -9,8 +9,13 @@ from slack_bolt import App, Respond
 
 from bot import ids
 from bot.context import Context
-from bot.handlers.common import acked, member_or_reply, reply, reply_usage
-from bot.parse import UsageError, parse_roster
+from bot.domain.period import Week
+from bot.handlers.common import acked, member_or_reply, reply, reply_usage, role_or_reply
+from bot.handlers.deliver import answer_member
+from bot.parse import UsageError, parse_roster, parse_week
+from bot.render.text import Lang
+from bot.services import draft_cases
+from bot.services.errors import LEADS
 from bot.services.roster_views import roster_view
 
 
@@ -23,7 +28,7 @@ def register(app: App, ctx: Context) -> None:
         try:
             cmd = parse_roster(command.get("text", ""), today)
             if cmd.view == "generate":
-                return reply(respond, lang, "coming_soon", command="/roster generate")
+                return generate(user_id, lang, parse_week(cmd.rest, today), respond, now)
             with ctx.session() as session:
                 if member_or_reply(session, respond, lang, user_id) is None:
                     return None
@@ -31,5 +36,13 @@ def register(app: App, ctx: Context) -> None:
         except UsageError as err:
             return reply_usage(respond, lang, err)
         return reply(respond, lang, template, **data)
+
+    def generate(user_id: str, lang: Lang, week: Week, respond: Respond, now: datetime) -> None:
+        with ctx.session() as session:
+            if role_or_reply(session, respond, lang, user_id, LEADS) is None:
+                return
+        reply(respond, lang, "roster_working", week=str(week))
+        answer_member(ctx, respond, lang, user_id, lambda session, who: draft_cases.generate(
+            session, who=who, week=week, now=now, policy=ctx.policy))
 
     app.command(ids.ROSTER)(acked(ctx, handle_roster_command))

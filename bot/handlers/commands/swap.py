@@ -1,0 +1,31 @@
+"""`/swap` (换班): ask for a swap, see the best counterparts, list mine; a lead swaps two."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from slack_bolt import App, Respond
+
+from bot import ids
+from bot.context import Context
+from bot.handlers.common import acked, reply_usage
+from bot.handlers.deliver import answer_member
+from bot.parse import UsageError, parse_swap
+from bot.services import swap_cases
+
+
+def register(app: App, ctx: Context) -> None:
+    """Register the /swap command."""
+
+    def handle_swap_command(command: dict[str, Any], respond: Respond, now: datetime) -> None:
+        user_id, lang = command["user_id"], ctx.lang_for(command["user_id"])
+        try:
+            cmd = parse_swap(command.get("text", ""), now.astimezone(ctx.policy.tz).date())
+        except UsageError as err:
+            return reply_usage(respond, lang, err)
+        return answer_member(ctx, respond, lang, user_id, lambda session, who: swap_cases.run(
+            session, who=who, cmd=cmd, now=now, policy=ctx.policy,
+            trigger=command.get("trigger_id")))
+
+    app.command(ids.SWAP)(acked(ctx, handle_swap_command))

@@ -1,0 +1,185 @@
+"""Generated rosters: a draft for a week from the solver, then Publish or Discard, once."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import CursorResult, update
+from sqlmodel import Session, select
+
+from bot.domain.period import Week
+from bot.policy import Policy
+from bot.services import audit
+from bot.services.errors import Refused, require_role
+from bot.services.roster import Cell, store_cells
+from bot.services.roster_problem import build_team
+from bot.services.staff import StaffView
+from bot.solver import roster as solver
+from bot.solver.check import violations
+from bot.solver.problem import Solution, Violation
+from db.models import RosterDraft, Staff
+
+DRAFT = "draft"
+
+
+@dataclass(frozen=True)
+class LoadLine:
+    """One person's line of the fairness table: this week, and with the history counted."""
+
+    name: str
+    week_hours: float
+    hours: float
+    nights: int
+    weekends: int
+    swaps: int
+
+
+@dataclass(frozen=True)
+class DraftView:
+    """A draft as the templates show it."""
+
+    id: int
+    week: str
+    state: str
+    days: list[date]
+    grid: list[tuple[str, list[str | None]]]
+    loads: list[LoadLine]
+    summary: dict[str, Any]
+    decided_by: str | None
+    channel: str | None
+    ts: str | None
+
+
+def _summary(solution: Solution, wishes: int) -> dict[str, Any]:
+    return {"status": solution.status, "ranges": dict(solution.ranges),
+            "lower_bounds": dict(solution.lower_bounds), "wishes_met": solution.wishes_met,
+            "wishes": wishes, "seconds": round(solution.build_seconds + solution.solve_seconds, 2)}
+
+
+def explain(violations: tuple[Violation, ...]) -> list[dict[str, Any]]:
+    """Violations as template data: rule, day, shift, group, person."""
+    return [{"rule": v.rule, "day": v.day, "shift": v.shift, "group": v.group,
+             "person": v.person, "detail": v.detail} for v in violations]
+
+
+def generate(session: Session, *, week: Week, actor: StaffView, now: datetime,
+             policy: Policy) -> DraftView:
+    """Solve the week and keep the result as a draft; an infeasible week is explained."""
+    require_role(actor)
+    team = build_team(session, policy=policy, first=week.monday, last=week.days[-1])
+    if not team.problem.people:
+        raise Refused("nobody_to_roster")
+    solution = solver.generate(team.problem, time_limit=policy.roster.time_limit_seconds)
+    if solution.status not in ("optimal", "feasible"):
+        names = dict(team.names)
+        raise Refused("roster_infeasible", week=str(week), names=names,
+                      problems=explain(solution.explanation)[:8])
+    cells = [[pid, day.isoformat(), code] for (pid, day), code in sorted(solution.cells.items())]
+    loads = {ld.person: [ld.minutes, ld.nights, ld.weekends, ld.swap_balance]
+             for ld in solution.loads}
+    minutes_of = {s.code: s.minutes for s in team.problem.shifts}
+    row = RosterDraft(week=str(week), cells=json.dumps(cells), created_by=actor.slack_id,
+                      summary=json.dumps({**_summary(solution, len(team.problem.wishes)),
+                                          "loads": loads, "minutes_of": minutes_of}),
+                      created_at=now)
+    session.add(row)
+    session.flush()
+    audit.record(session, actor=actor.slack_id, action="roster.draft", entity="rosterdraft",
+                 entity_id=row.id, after={"week": str(week), "status": solution.status}, at=now)
+    return _view(session, row)
+
+
+def _view(session: Session, row: RosterDraft) -> DraftView:
+    assert row.id is not None
+    week = Week.parse(row.week, date.today())
+    assert week is not None
+    cells: dict[int, dict[str, str | None]] = {}
+    for pid, day, code in json.loads(row.cells):
+        cells.setdefault(pid, {})[day] = code
+    names = {s.id: s.name for s in session.exec(select(Staff)).all()}
+    summary = json.loads(row.summary)
+    grid = [(names.get(pid, str(pid)), [by_day.get(d.isoformat()) for d in week.days])
+            for pid, by_day in sorted(cells.items(), key=lambda kv: names.get(kv[0], ""))]
+    return DraftView(row.id, row.week, row.state, list(week.days), grid,
+                     _loads(summary, names, cells), summary, row.decided_by, row.channel, row.ts)
+
+
+def _loads(summary: dict[str, Any], names: dict[int | None, str],
+           cells: dict[int, dict[str, str | None]]) -> list[LoadLine]:
+    minutes_of = summary.get("minutes_of", {})
+    out = []
+    for pid_text, (minutes, nights, weekends, swaps) in summary["loads"].items():
+        pid = int(pid_text)
+        week_minutes = sum(minutes_of.get(code, 0) for code in cells.get(pid, {}).values()
+                           if code)
+        out.append(LoadLine(names.get(pid, pid_text), round(week_minutes / 60, 1),
+                            round(minutes / 60, 1), nights, weekends, swaps))
+    return sorted(out, key=lambda line: line.name)
+
+
+def get(session: Session, *, draft_id: int) -> DraftView:
+    """Load one draft."""
+    row = session.get(RosterDraft, draft_id)
+    if row is None:
+        raise Refused("no_draft", id=draft_id)
+    return _view(session, row)
+
+
+def attach_message(session: Session, *, draft_id: int, channel: str, ts: str) -> None:
+    """Remember the message that shows the draft, to update it in place."""
+    row = session.get(RosterDraft, draft_id)
+    if row is not None:
+        row.channel, row.ts = channel, ts
+        session.add(row)
+
+
+def _decide(session: Session, draft_id: int, state: str, actor: StaffView,
+            now: datetime) -> bool:
+    result = session.execute(update(RosterDraft).where(
+        RosterDraft.id == draft_id, RosterDraft.state == DRAFT,  # type: ignore[arg-type]
+    ).values(state=state, decided_by=actor.slack_id, decided_at=now))
+    assert isinstance(result, CursorResult)
+    session.expire_all()
+    moved = result.rowcount == 1
+    if moved:
+        audit.record(session, actor=actor.slack_id, action=f"roster.{state}",
+                     entity="rosterdraft", entity_id=draft_id, before={"state": DRAFT},
+                     after={"state": state}, at=now)
+    return moved
+
+
+def _cells(row: RosterDraft) -> dict[tuple[int, date], str | None]:
+    return {(pid, date.fromisoformat(day)): code for pid, day, code in json.loads(row.cells)}
+
+
+def _still_fits(session: Session, draft_id: int, policy: Policy) -> None:
+    """Refuse a draft that leave approved since (or other changes) would now break."""
+    row = session.get(RosterDraft, draft_id)
+    assert row is not None
+    week = Week.parse(row.week, date.today())
+    assert week is not None
+    team = build_team(session, policy=policy, first=week.monday, last=week.days[-1])
+    broken = violations(team.problem, _cells(row))
+    if broken:
+        raise Refused("draft_outdated", id=draft_id, week=row.week, names=dict(team.names),
+                      problems=explain(tuple(broken))[:8])
+
+
+def decide(session: Session, *, draft_id: int, publish: bool, actor: StaffView,
+           now: datetime, policy: Policy) -> tuple[DraftView, bool, int]:
+    """Publish (write the roster from today on) or discard a draft, exactly once."""
+    require_role(actor)
+    draft = get(session, draft_id=draft_id)
+    if publish and draft.state == DRAFT:
+        _still_fits(session, draft_id, policy)
+    if not _decide(session, draft_id, "published" if publish else "discarded", actor, now):
+        return get(session, draft_id=draft_id), False, 0
+    row = session.get(RosterDraft, draft_id)
+    assert row is not None
+    today = now.astimezone(policy.tz).date()
+    cells = [Cell(pid, day, code) for (pid, day), code in _cells(row).items() if day >= today]
+    written = store_cells(session, cells, actor=actor.slack_id, source="solver") if publish else 0
+    return get(session, draft_id=draft_id), True, written

@@ -1,0 +1,145 @@
+"""The solver's view of the team: who can be rostered, coverage, leave, history, the ledger."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlmodel import Session, col, select
+
+from bot.policy import Policy
+from bot.solver.calendar import weekend_days
+from bot.solver.problem import History, Need, Person, Problem, Rules, Shift, Wish
+from db.models import LeaveDay, RosterEntry, RosterWish, Staff, SwapCredit
+
+
+@dataclass(frozen=True)
+class Team:
+    """A built problem, the staff behind its person IDs and the roster it starts from."""
+
+    problem: Problem
+    names: Mapping[int, str]
+    slack_ids: Mapping[int, str]
+    current: dict[tuple[int, date], str | None]
+
+
+def span(first: date, last: date) -> tuple[date, ...]:
+    """Return the days from FIRST to LAST inclusive."""
+    return tuple(first + timedelta(days=i) for i in range((last - first).days + 1))
+
+
+def shifts(policy: Policy) -> tuple[Shift, ...]:
+    """Return the policy's catalogue as solver shifts (paid minutes, night flag)."""
+    return tuple(Shift(s.code, s.duration_minutes, s.start_minute, s.end_minute, s.night)
+                 for s in policy.shift_defs())
+
+
+def weekend(policy: Policy, days: Iterable[date]) -> frozenset[date]:
+    """Days counted as rest days: weekends and, by policy, statutory holidays (调休 aside)."""
+    days = tuple(days)
+    if policy.roster.holidays == "none":
+        return frozenset(d for d in days if d.weekday() >= 5)
+    return weekend_days(days)
+
+
+def needs(policy: Policy, days: tuple[date, ...], rest: frozenset[date]) -> tuple[Need, ...]:
+    """Coverage per day and shift; a shift with no coverage row on a day is not staffed."""
+    out: list[Need] = []
+    for day in days:
+        kind = "restday" if day in rest else "workday"
+        for s in policy.shifts:
+            rows = [r for r in policy.roster.coverage
+                    if r.shift == s.code and r.days in ("all", kind)]
+            out.extend(Need(day, s.code, r.group, r.min, r.max if r.max is not None else 999)
+                       for r in rows)
+            if not rows:
+                out.append(Need(day, s.code, "", 0, 0))
+    return tuple(out)
+
+
+def rules(policy: Policy) -> Rules:
+    """Return the policy's hard roster rules."""
+    r = policy.roster
+    return Rules(r.max_consecutive_days, r.working_days_per_week, r.rest_days_per_month,
+                 r.min_days_off_per_7, r.no_day_after_night)
+
+
+def rostered(session: Session, policy: Policy) -> list[Staff]:
+    """Active staff who take shifts: agents, and leads in a group, whose group the coverage
+    names (anyone, when a coverage row is for every group)."""
+    groups = {row.group for row in policy.roster.coverage}
+    rows = session.exec(select(Staff).where(col(Staff.active)).order_by(col(Staff.id))).all()
+    return [s for s in rows if (s.role == "agent" or (s.role == "lead" and s.group_name))
+            and ("" in groups or s.group_name in groups)]
+
+
+def _cells(session: Session, ids: list[int], first: date,
+           last: date) -> dict[tuple[int, date], str | None]:
+    rows = session.exec(select(RosterEntry).where(
+        col(RosterEntry.staff_id).in_(ids), col(RosterEntry.day) >= first,
+        col(RosterEntry.day) <= last)).all()
+    return {(r.staff_id, r.day): r.shift_code for r in rows}
+
+
+def _history(policy: Policy, cells: Mapping[tuple[int, date], str | None],
+             ids: list[int]) -> dict[int, History]:
+    by_code = {s.code: s for s in shifts(policy)}
+    rest = weekend(policy, {d for _, d in cells})
+    minutes, nights, weekends = Counter[int](), Counter[int](), Counter[int]()
+    for (pid, day), code in cells.items():
+        shift = by_code.get(code or "")
+        if shift is None:
+            continue
+        minutes[pid] += shift.minutes
+        nights[pid] += shift.night
+        weekends[pid] += day in rest
+    return {p: History(minutes[p], nights[p], weekends[p]) for p in ids}
+
+
+def swap_balances(session: Session) -> Counter[int]:
+    """Shifts each person took for others minus shifts others took for them (还班)."""
+    balance = Counter[int]()
+    for credit in session.exec(select(SwapCredit).where(~col(SwapCredit.shift_back))).all():
+        balance[credit.helper_id] += 1
+        balance[credit.helped_id] -= 1
+    return balance
+
+
+def build_team(session: Session, *, policy: Policy, first: date, last: date) -> Team:
+    """Load everything the solver needs for the days FIRST..LAST."""
+    staff = rostered(session, policy)
+    ids = [s.id for s in staff if s.id is not None]
+    days = span(first, last)
+    back = max(7, policy.roster.max_consecutive_days or 0)
+    before_cells = _cells(session, ids, first - timedelta(days=back), first - timedelta(days=1))
+    past_first = first - timedelta(weeks=policy.roster.history_weeks)
+    history = _history(policy, _cells(session, ids, past_first, first - timedelta(days=1)), ids)
+    balance = swap_balances(session)
+    people = tuple(Person(pid, s.group_name or "", history[pid], balance[pid])
+                   for pid, s in zip(ids, staff, strict=True))
+    before = {pid: tuple(before_cells.get((pid, first - timedelta(days=back - i)))
+                         for i in range(back)) for pid in ids}
+    rest = weekend(policy, days)
+    problem = Problem(days, shifts(policy), people, needs(policy, days, rest), rules(policy),
+                      rest, _leave(session, ids, first, last), {}, before,
+                      _wishes(session, ids, first, last))
+    return Team(problem, {s.id: s.name for s in staff if s.id is not None},
+                {s.id: s.slack_id for s in staff if s.id is not None},
+                _cells(session, ids, first, last))
+
+
+def _leave(session: Session, ids: list[int], first: date,
+           last: date) -> frozenset[tuple[int, date]]:
+    rows = session.exec(select(LeaveDay).where(
+        col(LeaveDay.staff_id).in_(ids), col(LeaveDay.day) >= first,
+        col(LeaveDay.day) <= last)).all()
+    return frozenset((r.staff_id, r.day) for r in rows)
+
+
+def _wishes(session: Session, ids: list[int], first: date, last: date) -> tuple[Wish, ...]:
+    rows = session.exec(select(RosterWish).where(
+        col(RosterWish.staff_id).in_(ids), col(RosterWish.day) >= first,
+        col(RosterWish.day) <= last).order_by(col(RosterWish.id))).all()
+    return tuple(Wish(r.staff_id, r.day, r.shift_code) for r in rows)

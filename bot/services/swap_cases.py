@@ -1,0 +1,175 @@
+"""`/swap` use cases and the counterpart's Accept / Decline."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import Session, col, or_, select
+
+from bot import ids
+from bot.parse import SwapCmd
+from bot.policy import Policy
+from bot.services import approvals, decisions, swaps
+from bot.services.answers import Answer, Notice, Update
+from bot.services.approvals import OPEN, PENDING, PROPOSED, RequestView
+from bot.services.errors import LEADS, Refused, require_role
+from bot.services.staff import StaffView, resolve, view
+from bot.solver.problem import SwapOption
+from db.models import Request, Staff
+
+
+def run(session: Session, *, who: StaffView, cmd: SwapCmd, now: datetime, policy: Policy,
+        trigger: str | None = None) -> Answer:
+    """Do what a parsed /swap asks."""
+    if cmd.action == "list":
+        mine = open_swaps(session, who=who, now=now, policy=policy)
+        cancel = tuple((ids.CANCEL_REQUEST, f"#{r.id} ✕", str(r.id)) for r in mine
+                       if r.requester.id == who.id)
+        return Answer("swap_list", {"mine": mine, "me": who}, choices=cancel)
+    assert cmd.day is not None
+    if cmd.action == "direct":
+        return direct(session, lead=who, cmd=cmd, now=now, policy=policy, trigger=trigger)
+    other = resolve(session, cmd.people[0], "swap") if cmd.people else None
+    if other is not None and other.id == who.id:
+        raise Refused("swap_self")
+    found = swaps.offers(session, who=who, day=cmd.day, now=now, policy=policy,
+                         counterpart=other)
+    if other is None:
+        return Answer("swap_offers", {"day": cmd.day, "offers": found},
+                      choices=tuple((ids.SWAP_PICK, o.taker, f"{o.value}|{cmd.reason or ''}")
+                                    for o in found))
+    if not found:
+        raise Refused("swap_none_with", who=other.slack_id, day=cmd.day)
+    return ask(session, who=who, option=found[0].option, reason=cmd.reason, now=now,
+               policy=policy)
+
+
+def ask(session: Session, *, who: StaffView, option: SwapOption, reason: str | None,
+        now: datetime, policy: Policy) -> Answer:
+    """File the swap with its counterpart; they get Accept / Decline in a direct message."""
+    team = swaps.team_around(session, option.day, policy)
+    expires = swaps.shift_start(option.day, option.shift, policy)
+    r, created = approvals.file(
+        session, kind="swap", requester=who, payload=swaps.payload(option, team),
+        reason=reason, day=option.day, now=now, policy=policy, state=PROPOSED,
+        counterpart_id=option.taker, dedupe_key=f"swap:{who.id}:{option.day}",
+        expires_at=expires)
+    notices = []
+    if created and r.counterpart is not None:
+        notices.append(Notice(r.counterpart.slack_id, "swap_ask_dm", {"r": r},
+                              buttons="swap_answer", ref=r.id, attach=("swap_dm", r.id)))
+    return Answer("swap_asked", {"r": r, "created": created}, buttons="request_cancel",
+                  ref=r.id, notices=notices)
+
+
+def pick(session: Session, *, who: StaffView, value: str, now: datetime,
+         policy: Policy) -> Answer:
+    """The requester chose one of the suggested counterparts: check it still fits, ask."""
+    day, taker, back_day, back_shift, reason = swaps.decode(value)
+    found = session.get(Staff, taker)
+    if found is None:
+        raise Refused("stale_button")
+    other = view(found)
+    for offer in swaps.offers(session, who=who, day=day, now=now, policy=policy,
+                              counterpart=other, limit=50):
+        o = offer.option
+        if (o.back_day, o.back_shift) == (back_day, back_shift):
+            return ask(session, who=who, option=o, reason=reason, now=now, policy=policy)
+    raise Refused("swap_gone", day=day)
+
+
+def _dm_update(r: RequestView) -> list[Update]:
+    if r.counterpart is None or not (r.counterpart_channel and r.counterpart_ts):
+        return []
+    return [Update(r.counterpart_channel, r.counterpart_ts, "swap_ask_dm", {"r": r}, team=False,
+                   reader=r.counterpart.slack_id)]
+
+
+def answer(session: Session, *, who: StaffView, request_id: int, accept: bool,
+           now: datetime, policy: Policy) -> Answer:
+    """The counterpart accepts (then a lead decides) or declines, once."""
+    r = approvals.get(session, request_id=request_id, policy=policy)
+    if r is None or r.kind != "swap":
+        raise Refused("no_request", id=request_id)
+    if r.counterpart is None or r.counterpart.id != who.id:
+        raise Refused("not_counterpart", id=request_id)
+    if r.state == PROPOSED and r.expires_at and now >= r.expires_at:
+        approvals.transition(session, r.id, "expired", "kefu-bot", now, from_state=PROPOSED)
+        r = approvals.get(session, request_id=request_id, policy=policy)
+        assert r is not None
+        return Answer("swap_answered", {"r": r, "changed": False}, updates=_dm_update(r))
+    if accept and r.state == PROPOSED:
+        team = swaps.team_around(session, date.fromisoformat(r.payload["day"]), policy)
+        swaps.check_fits(team, swaps.changed_cells(r.payload, team.current))
+    state = PENDING if accept else "declined"
+    changed = r.state == PROPOSED and approvals.transition(
+        session, r.id, state, who.slack_id, now, from_state=PROPOSED)
+    r = approvals.get(session, request_id=request_id, policy=policy)
+    assert r is not None
+    if not changed:
+        return Answer("swap_answered", {"r": r, "changed": False})
+    tell = Notice(r.requester.slack_id, "swap_answered_dm", {"r": r})
+    return Answer("swap_answered", {"r": r, "changed": True}, updates=_dm_update(r),
+                  notices=[tell], new_request=r if accept else None)
+
+
+def after_decision(r: RequestView) -> tuple[list[Update], list[Notice]]:
+    """A decided or cancelled swap: rewrite the counterpart's message and tell them."""
+    if r.kind != "swap" or r.counterpart is None or r.decided_by == r.counterpart.slack_id:
+        return [], []
+    return _dm_update(r), [Notice(r.counterpart.slack_id, "request_decided_dm",
+                                  {"r": r, "effect": None})]
+
+
+def open_swaps(session: Session, *, who: StaffView, now: datetime,
+               policy: Policy) -> list[RequestView]:
+    """My open swaps (asked by me or of me); those whose shift has begun lapse here."""
+    rows = session.exec(select(Request).where(
+        Request.kind == "swap", col(Request.state).in_(OPEN),
+        or_(Request.requester_id == who.id, Request.counterpart_id == who.id),
+    ).order_by(col(Request.day))).all()
+    out = []
+    for row in rows:
+        assert row.id is not None
+        if row.expires_at and now >= row.expires_at:
+            approvals.transition(session, row.id, "expired", "kefu-bot", now,
+                                 from_state=row.state)
+            continue
+        found = approvals.get(session, request_id=row.id, policy=policy)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def direct(session: Session, *, lead: StaffView, cmd: SwapCmd, now: datetime, policy: Policy,
+           trigger: str | None) -> Answer:
+    """A lead swaps two people at once: the best exchange between them, checked, applied."""
+    require_role(lead, LEADS)
+    assert cmd.day is not None
+    giver, taker = (resolve(session, p, "swap") for p in cmd.people)
+    found = swaps.offers(session, who=giver, day=cmd.day, now=now, policy=policy,
+                         counterpart=taker, limit=1)
+    if not found:
+        raise Refused("swap_none_with", who=taker.slack_id, day=cmd.day)
+    team = swaps.team_around(session, cmd.day, policy)
+    r, created = approvals.file(
+        session, kind="swap", requester=giver, payload=swaps.payload(found[0].option, team),
+        reason=cmd.reason, day=cmd.day, now=now, policy=policy, counterpart_id=taker.id,
+        dedupe_key=f"swapdirect:{trigger}" if trigger else None)
+    if not created:
+        return Answer("swap_direct", {"r": r, "changed": False})
+    outcome = decisions.decide(session, request_id=r.id, approve=True, actor=lead, now=now,
+                               policy=policy)
+    tell = [Notice(p.slack_id, "request_decided_dm", {"r": outcome.request,
+                                                        "effect": outcome.effect})
+            for p in (giver, taker)]
+    return Answer("swap_direct", {"r": outcome.request, "changed": True,
+                                  "effect": outcome.effect},
+                  notices=tell + gap_notices(outcome.effect),
+                  new_request=outcome.request)
+
+
+def gap_notices(effect: object) -> list[Notice]:
+    """Flag shifts left below coverage in the approvals channel."""
+    found = getattr(effect, "gaps", None)
+    return [Notice("approvals", "coverage_gap", {"gaps": found})] if found else []

@@ -1,0 +1,105 @@
+"""`/roster generate WEEK`: a fair draft in the approvals channel, then Publish or Discard."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from bot import ids
+from bot.services.roster_problem import build_team
+from bot.solver.check import violations
+from db.models import AuditLog, RosterDraft, RosterEntry
+from tests.e2e.harness import Bot, text_of
+
+W49 = [date(2026, 11, 30) + timedelta(days=i) for i in range(7)]
+
+
+def team(bot: Bot, per_group: int = 4) -> None:
+    for prefix, group in (("A", "售前"), ("B", "售后")):
+        for n in range(1, per_group + 1):
+            bot.add_staff(f"U0{prefix}{n}", f"{prefix}{n}", group=group, locale="en-US")
+    bot.add_staff("U0L1", "Lee", role="lead", locale="en-US")
+
+
+def replies(bot: Bot, user: str, text: str) -> list[str]:
+    seq = bot.api.last_seq
+    assert bot.sender.command(user, "/roster", text).status == 200
+    bot.api.wait_for(lambda c: c.method == "response_url", after=seq)
+    bot.settle()
+    return [text_of(c) for c in bot.api.calls_since(seq) if c.method == "response_url"]
+
+
+def draft_post(bot: Bot, after: int) -> tuple[str, list[str]]:
+    post = bot.posts("kefu-approvals", after=after)[-1]
+    actions = [e["action_id"] for b in post.args["blocks"] if b.get("type") == "actions"
+               for e in b["elements"]]
+    return text_of(post), actions
+
+
+def test_a_lead_gets_a_fair_draft_with_publish_and_discard(bot: Bot) -> None:
+    team(bot)
+    seq = bot.api.last_seq
+    said = replies(bot, "U0L1", "generate next")
+    assert "Working on it" in said[0] and "Draft #1 for 2026-W49" in said[-1]
+    text, actions = draft_post(bot, seq)
+    # The approvals channel reads the team's language (zh by default).
+    assert "排班草稿 #1 — 2026-W49" in text and "差距" in text and "A1" in text
+    assert actions == [ids.DRAFT_PUBLISH, ids.DRAFT_DISCARD]
+    assert bot.rows(RosterEntry) == []  # nothing is written before Publish
+
+
+def test_publish_writes_a_rule_clean_week_and_posts_it_once(bot: Bot) -> None:
+    team(bot)
+    seq = bot.api.last_seq
+    replies(bot, "U0L1", "generate 2026-W49")
+    draft = bot.rows(RosterDraft)[0]
+    assert "published" in bot.click("U0L1", ids.DRAFT_PUBLISH, draft.id)
+    rows = bot.rows(RosterEntry)
+    assert {r.day for r in rows} == set(W49) and len(rows) == 8 * 7
+    assert {r.source for r in rows} == {"solver"}
+    with bot.ctx.session() as s:
+        built = build_team(s, policy=bot.ctx.policy, first=W49[0], last=W49[-1])
+    assert violations(built.problem, built.current) == []
+    assert any("2026-W49 排班已发布" in text_of(c) for c in bot.posts("kefu", after=seq))
+    assert "already published" in bot.click("U0L1", ids.DRAFT_PUBLISH, draft.id)
+    assert len(bot.rows(RosterEntry)) == 8 * 7
+    assert "已由 <@U0L1> 发布" in text_of_draft(bot, draft.id)
+    assert [a.action for a in bot.rows(AuditLog) if a.entity == "rosterdraft"] == [
+        "roster.draft", "roster.published"]
+
+
+def text_of_draft(bot: Bot, draft_id: int) -> str:
+    row = next(d for d in bot.rows(RosterDraft) if d.id == draft_id)
+    message = bot.api.message(str(row.channel), str(row.ts))
+    assert message is not None
+    return "\n".join(b["text"]["text"] for b in message["blocks"] if b.get("type") == "section")
+
+
+def test_discard_leaves_the_roster_alone(bot: Bot) -> None:
+    team(bot)
+    replies(bot, "U0L1", "generate next")
+    draft = bot.rows(RosterDraft)[0]
+    assert "discarded" in bot.click("U0L1", ids.DRAFT_DISCARD, draft.id)
+    assert bot.rows(RosterEntry) == []
+    assert "already discarded" in bot.click("U0L1", ids.DRAFT_PUBLISH, draft.id)
+
+
+def test_an_agent_can_neither_generate_nor_publish(bot: Bot) -> None:
+    team(bot)
+    assert "lead" in replies(bot, "U0A1", "generate next")[0]
+    replies(bot, "U0L1", "generate next")
+    draft = bot.rows(RosterDraft)[0]
+    assert "Only a lead can do that" in bot.click("U0A1", ids.DRAFT_PUBLISH, draft.id)
+    assert bot.rows(RosterEntry) == [] and bot.rows(RosterDraft)[0].state == "draft"
+
+
+def test_a_week_that_cannot_be_covered_is_explained(bot: Bot) -> None:
+    team(bot, per_group=1)
+    said = replies(bot, "U0L1", "generate next")
+    assert "No roster for 2026-W49 can keep every rule" in said[-1]
+    assert "not enough people" in said[-1] or "working days" in said[-1]
+    assert bot.rows(RosterDraft) == []
+
+
+def test_a_malformed_week_gets_the_usage(bot: Bot) -> None:
+    team(bot)
+    assert "2026-W48" in replies(bot, "U0L1", "generate soon")[0]
