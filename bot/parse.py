@@ -45,7 +45,7 @@ class ClockCmd:
 class RosterCmd:
     """Which roster view `/roster` was asked for."""
 
-    view: Literal["day", "week", "person", "generate"]
+    view: Literal["day", "week", "person", "generate", "wish"]
     day: date | None = None
     person: PersonRef | None = None
     rest: str = field(default="")
@@ -118,6 +118,8 @@ def parse_roster(text: str, today: date) -> RosterCmd:
         return RosterCmd("week", day=today)
     if word in {"generate", "排班"}:
         return RosterCmd("generate", rest=rest)
+    if word in {"wish", "意愿"}:
+        return _wish(rest, today)
     person = parse_person(text.strip().split()[0])
     if person is not None:
         return RosterCmd("person", day=today, person=person)
@@ -181,6 +183,17 @@ def parse_swap(text: str, today: date) -> SwapCmd:
     if len(people) == 2 and people[0] == people[1]:
         raise UsageError("swap", "same_person")
     return SwapCmd("direct" if len(people) == 2 else "ask", day, tuple(people), reason)
+
+
+def _wish(text: str, today: date) -> RosterCmd:
+    """`/roster wish DATE SHIFT|rest`: a shift or a day off wished for."""
+    words = text.split()
+    if len(words) != 2:
+        raise UsageError("roster", "wish_form")
+    day = parse_date(words[0], today)
+    if day is None:
+        raise UsageError("roster", "bad_date", word=words[0])
+    return RosterCmd("wish", day=day, rest=words[1])
 
 
 def parse_week(text: str, today: date) -> Week:

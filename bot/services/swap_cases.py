@@ -36,12 +36,21 @@ def run(session: Session, *, who: StaffView, cmd: SwapCmd, now: datetime, policy
                          counterpart=other)
     if other is None:
         return Answer("swap_offers", {"day": cmd.day, "offers": found},
-                      choices=tuple((ids.SWAP_PICK, o.taker, f"{o.value}|{cmd.reason or ''}")
+                      choices=tuple((ids.SWAP_PICK, label(o), f"{o.value}|{cmd.reason or ''}")
                                     for o in found))
     if not found:
         raise Refused("swap_none_with", who=other.slack_id, day=cmd.day)
     return ask(session, who=who, option=found[0].option, reason=cmd.reason, now=now,
                policy=policy)
+
+
+def label(offer: swaps.Offer) -> str:
+    """A button label in any language: who, and what I work in return."""
+    o = offer.option
+    if o.back_day is None:
+        return offer.taker
+    back = o.back_shift if o.back_day == o.day else f"{o.back_day:%m-%d} {o.back_shift}"
+    return f"{offer.taker} ↔ {back}"
 
 
 def ask(session: Session, *, who: StaffView, option: SwapOption, reason: str | None,

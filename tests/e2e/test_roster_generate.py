@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from bot import ids
 from bot.services.roster_problem import build_team
 from bot.solver.check import violations
-from db.models import AuditLog, RosterDraft, RosterEntry
+from db.models import AuditLog, RosterDraft, RosterEntry, RosterWish
 from tests.e2e.harness import Bot, text_of
 
 W49 = [date(2026, 11, 30) + timedelta(days=i) for i in range(7)]
@@ -103,3 +103,25 @@ def test_a_week_that_cannot_be_covered_is_explained(bot: Bot) -> None:
 def test_a_malformed_week_gets_the_usage(bot: Bot) -> None:
     team(bot)
     assert "2026-W48" in replies(bot, "U0L1", "generate soon")[0]
+
+
+def test_a_wish_filed_a_week_ahead_is_kept_and_honoured_when_free(bot: Bot) -> None:
+    team(bot)
+    reply = replies(bot, "U0A1", "wish 12-05 rest")[0]
+    assert "Wish noted for Sat 12-05: a day off" in reply
+    assert "12-05 off" in replies(bot, "U0A1", "wish 12-01 E")[0]
+    wishes = {(w.day, w.shift_code) for w in bot.rows(RosterWish)}
+    assert wishes == {(date(2026, 12, 5), None), (date(2026, 12, 1), "E")}
+    replies(bot, "U0L1", "generate next")
+    draft = bot.rows(RosterDraft)[0]
+    bot.click("U0L1", ids.DRAFT_PUBLISH, draft.id)
+    mine = {r.day: r.shift_code for r in bot.rows(RosterEntry) if r.staff_id == 1}
+    assert mine[date(2026, 12, 5)] is None and mine[date(2026, 12, 1)] == "E"
+
+
+def test_a_wish_too_soon_or_for_an_unknown_shift_is_refused(bot: Bot) -> None:
+    team(bot)
+    assert "first day you can still ask for is 12-01" in replies(bot, "U0A1", "wish 11-30 rest")[0]
+    assert 'There is no shift "X"' in replies(bot, "U0A1", "wish 12-05 X")[0]
+    assert "/roster wish 12-05 rest" in replies(bot, "U0A1", "wish 12-05")[0]
+    assert bot.rows(RosterWish) == []

@@ -44,12 +44,14 @@ def dm(bot: Bot, user: str, after: int) -> list[str]:
     return [text_of(c) for c in bot.posts(user, after=after)]
 
 
-def ask_a2(bot: Bot) -> Request:
-    """A1 asks for Wednesday and picks A2 from the suggestions."""
+def ask_best(bot: Bot) -> tuple[Request, str]:
+    """A1 asks for Wednesday and picks the first suggestion; return it and its counterpart."""
     call = bot.reply_call("U0A1", "/swap", "11-25 doctor's appointment")
-    pick = next(b for b in buttons(call) if b["text"]["text"] == "A2")
+    pick = buttons(call)[0]
     bot.click("U0A1", pick["action_id"], pick["value"])
-    return bot.rows(Request)[-1]
+    r = bot.rows(Request)[-1]
+    other = next(s for s in bot.rows(Staff) if s.id == r.counterpart_id)
+    return r, other.slack_id
 
 
 def test_swap_without_a_name_offers_only_same_group_counterparts_as_buttons(bot: Bot) -> None:
@@ -58,37 +60,39 @@ def test_swap_without_a_name_offers_only_same_group_counterparts_as_buttons(bot:
     text = text_of(call)
     assert "Who can take your shift on 11-25" in text
     offered = [b["text"]["text"] for b in buttons(call)]
-    assert 1 <= len(offered) <= 3 and set(offered) <= {"A2", "A4"}
+    assert 1 <= len(offered) <= 3 and {o.split(" ")[0] for o in offered} <= {"A2", "A4"}
     assert all(b["action_id"].startswith(ids.SWAP_PICK) for b in buttons(call))
 
 
 def test_pick_accept_approve_swaps_the_shifts_and_records_the_ledger(bot: Bot) -> None:
     team(bot)
     seq = bot.api.last_seq
-    r = ask_a2(bot)
+    r, other = ask_best(bot)
     assert (r.kind, r.state, r.day) == ("swap", "proposed", WEDNESDAY)
-    asked = dm(bot, "U0A2", seq)
+    asked = dm(bot, other, seq)
     assert len(asked) == 1 and "A1 asks" not in asked[0] and "<@U0A1> asks" in asked[0]
     assert bot.posts("kefu-approvals", after=seq) == []  # not before the counterpart accepts
-    reply = bot.click("U0A2", ids.SWAP_ACCEPT, r.id)
+    reply = bot.click(other, ids.SWAP_ACCEPT, r.id)
     assert "You accepted swap" in reply
     r = bot.rows(Request)[-1]
     assert r.state == "pending" and r.channel and r.ts
-    assert "has accepted" in text_of(bot.posts("kefu-approvals", after=seq)[0])
+    card = text_of(bot.posts("kefu-approvals", after=seq)[0])  # in the team's language
+    assert "换班 #1" in card and "已同意" in card and "doctor's appointment" in card
     assert "accepted swap" in dm(bot, "U0A1", seq)[-1]
     assert cells(bot)[("A1", WEDNESDAY)] == "D"  # A1 stays responsible until approval
     assert "now *approved*" in bot.click("U0L1", ids.APPROVE, r.id, r.channel, r.ts)
     after = cells(bot)
-    assert after[("A1", WEDNESDAY)] is None and after[("A2", WEDNESDAY)] == "D"
+    name = other.replace("U0", "")
+    assert after[("A1", WEDNESDAY)] is None and after[(name, WEDNESDAY)] == "D"
     back = [d for d in (MONDAY + timedelta(days=i) for i in range(4, 7))
-            if after[("A1", d)] == "D"]
-    assert len(back) == 1 and after[("A2", back[0])] is None  # a true swap: hours kept
+            if after.get(("A1", d)) is not None]
+    assert len(back) == 1 and after[(name, back[0])] is None  # a true swap: hours kept
     credit = bot.rows(SwapCredit)
     assert len(credit) == 1 and credit[0].shift_back and credit[0].request_id == r.id
     assert bot.api.message(str(r.counterpart_channel), str(r.counterpart_ts)) is not None
     assert "Approved by" in text_of_message(bot.api.message(str(r.counterpart_channel),
                                                             str(r.counterpart_ts)))
-    assert any("approved" in t for t in dm(bot, "U0A2", seq))
+    assert any("approved" in t for t in dm(bot, other, seq))
     assert {a.action for a in bot.rows(AuditLog)} >= {"request.swap", "request.pending",
                                                       "request.approved", "swap.ledger",
                                                       "roster.set"}
@@ -102,8 +106,8 @@ def text_of_message(message: dict[str, Any] | None) -> str:
 
 def test_a_second_approve_click_swaps_nothing_more(bot: Bot) -> None:
     team(bot)
-    r = ask_a2(bot)
-    bot.click("U0A2", ids.SWAP_ACCEPT, r.id)
+    r, other = ask_best(bot)
+    bot.click(other, ids.SWAP_ACCEPT, r.id)
     r = bot.rows(Request)[-1]
     bot.click("U0L1", ids.APPROVE, r.id, r.channel, r.ts)
     before = cells(bot)
@@ -114,8 +118,9 @@ def test_a_second_approve_click_swaps_nothing_more(bot: Bot) -> None:
 
 def test_only_the_counterpart_can_accept(bot: Bot) -> None:
     team(bot)
-    r = ask_a2(bot)
-    reply = bot.click("U0A4", ids.SWAP_ACCEPT, r.id)
+    r, other = ask_best(bot)
+    stranger = "U0A2" if other != "U0A2" else "U0A4"
+    reply = bot.click(stranger, ids.SWAP_ACCEPT, r.id)
     assert "was not asked of you" in reply
     assert bot.rows(Request)[-1].state == "proposed"
 
@@ -123,17 +128,17 @@ def test_only_the_counterpart_can_accept(bot: Bot) -> None:
 def test_decline_tells_the_requester_and_the_day_can_be_asked_again(bot: Bot) -> None:
     team(bot)
     seq = bot.api.last_seq
-    r = ask_a2(bot)
-    assert "You declined" in bot.click("U0A2", ids.SWAP_DECLINE, r.id)
+    r, other = ask_best(bot)
+    assert "You declined" in bot.click(other, ids.SWAP_DECLINE, r.id)
     assert "declined swap" in dm(bot, "U0A1", seq)[-1]
     assert bot.rows(Request)[-1].state == "declined"
-    assert "Swap #2 sent" in bot.command("U0A1", "/swap", "11-25 @A4")
+    assert "Swap #2 sent" in bot.command("U0A1", "/swap", f"11-25 <@{other}>")
 
 
 def test_asking_twice_for_the_same_day_files_one_request(bot: Bot) -> None:
     team(bot)
-    ask_a2(bot)
-    again = bot.command("U0A1", "/swap", "11-25 <@U0A4>")
+    ask_best(bot)
+    again = bot.command("U0A1", "/swap", "11-25 <@U0A2>")
     assert "You already asked for a swap on 11-25" in again
     assert len(bot.rows(Request)) == 1
 
@@ -159,20 +164,20 @@ def test_swap_refusals_say_what_to_do(bot: Bot) -> None:
 
 def test_an_open_swap_lapses_when_the_shift_starts(bot: Bot) -> None:
     team(bot)
-    r = ask_a2(bot)
+    r, other = ask_best(bot)
     bot.now = datetime(2026, 11, 25, 8, 30, tzinfo=SHANGHAI)
-    reply = bot.click("U0A2", ids.SWAP_ACCEPT, r.id)
+    reply = bot.click(other, ids.SWAP_ACCEPT, r.id)
     assert "already expired" in reply
     assert bot.rows(Request)[-1].state == "expired" and cells(bot)[("A1", WEDNESDAY)] == "D"
 
 
 def test_a_roster_change_before_approval_refuses_and_changes_nothing(bot: Bot) -> None:
     team(bot)
-    r = ask_a2(bot)
-    bot.click("U0A2", ids.SWAP_ACCEPT, r.id)
+    r, other = ask_best(bot)
+    bot.click(other, ids.SWAP_ACCEPT, r.id)
     r = bot.rows(Request)[-1]
-    a2 = next(s for s in bot.rows(Staff) if s.name == "A2")
-    bot.set_shift(view(a2), WEDNESDAY, "E")
+    taker = next(s for s in bot.rows(Staff) if s.slack_id == other)
+    bot.set_shift(view(taker), WEDNESDAY, "E")
     reply = bot.click("U0L1", ids.APPROVE, r.id, r.channel, r.ts)
     assert "changed after this swap was asked" in reply
     assert bot.rows(Request)[-1].state == "pending" and bot.rows(SwapCredit) == []
@@ -181,7 +186,7 @@ def test_a_roster_change_before_approval_refuses_and_changes_nothing(bot: Bot) -
 def test_my_open_swaps_are_listed_with_cancel_and_cancel_tells_the_counterpart(bot: Bot) -> None:
     team(bot)
     seq = bot.api.last_seq
-    r = ask_a2(bot)
+    r, other = ask_best(bot)
     call = bot.reply_call("U0A1", "/swap")
     assert "Your open swaps" in text_of(call) and "waiting for the counterpart" in text_of(call)
     cancel = buttons(call)[0]
@@ -191,7 +196,7 @@ def test_my_open_swaps_are_listed_with_cancel_and_cancel_tells_the_counterpart(b
     assert r.state == "cancelled"
     assert "Withdrawn" in text_of_message(bot.api.message(str(r.counterpart_channel),
                                                           str(r.counterpart_ts)))
-    assert any("cancelled" in t for t in dm(bot, "U0A2", seq))
+    assert any("cancelled" in t for t in dm(bot, other, seq))
     assert "no open swaps" in bot.command("U0A1", "/swap")
 
 

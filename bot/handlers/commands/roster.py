@@ -17,6 +17,7 @@ from bot.render.text import Lang
 from bot.services import draft_cases
 from bot.services.errors import LEADS
 from bot.services.roster_views import roster_view
+from bot.services.roster_wishes import file_wish
 
 
 def register(app: App, ctx: Context) -> None:
@@ -29,6 +30,10 @@ def register(app: App, ctx: Context) -> None:
             cmd = parse_roster(command.get("text", ""), today)
             if cmd.view == "generate":
                 return generate(user_id, lang, parse_week(cmd.rest, today), respond, now)
+            if cmd.view == "wish":
+                return answer_member(ctx, respond, lang, user_id, lambda s, who: file_wish(
+                    s, who=who, day=cmd.day or today, shift_text=cmd.rest, now=now,
+                    policy=ctx.policy))
             with ctx.session() as session:
                 if member_or_reply(session, respond, lang, user_id) is None:
                     return None
