@@ -8,6 +8,7 @@ from typing import Any, Literal
 from bot.services.approvals import Outcome, RequestView
 
 Buttons = Literal["fine", "request_cancel"] | None
+Ref = int | tuple[int, ...] | None
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,7 @@ class Notice:
     template: str
     data: dict[str, Any]
     buttons: Buttons = None
-    ref: int | None = None  # the entry or request the buttons act on
+    ref: Ref = None  # the entry or request the buttons act on
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class Answer:
     template: str
     data: dict[str, Any]
     buttons: Buttons = None
-    ref: int | None = None
+    ref: Ref = None  # several: one row of buttons each
     notices: list[Notice] = field(default_factory=list)
     new_request: RequestView | None = None  # post to the approvals channel
     decided: Outcome | None = None  # update the approvals message, tell the requester

@@ -11,10 +11,12 @@ from bot.services import approvals
 from bot.services.appeals import apply_appeal
 from bot.services.approvals import Applier, Outcome
 from bot.services.errors import Refused
+from bot.services.leave import apply_leave
 from bot.services.makeup import apply_makeup
 from bot.services.staff import StaffView
 
-APPLIERS: dict[str, Applier] = {"makeup": apply_makeup, "appeal": apply_appeal}
+APPLIERS: dict[str, Applier] = {"makeup": apply_makeup, "appeal": apply_appeal,
+                                "leave": apply_leave}
 
 
 def decide(session: Session, *, request_id: int, approve: bool, actor: StaffView,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.context import Context
-from bot.handlers.commands import clock, kefu, parcel, penalty, roster
+from bot.handlers.commands import clock, kefu, leave, parcel, penalty, roster
 
 
 def register(app: App, ctx: Context) -> None:
     """Register every slash command."""
-    for module in (clock, roster, penalty, parcel, kefu):
+    for module in (clock, roster, leave, penalty, parcel, kefu):
         module.register(app, ctx)
