@@ -78,6 +78,8 @@ def test_leave_alone_in_chinese_says_when_rest_days_are_blocked(bot: Bot) -> Non
     bot.command("U0C1", "/leave", "11-25..11-28 病假 住院")
     r = bot.rows(Request)[0]
     bot.click("U0L1", ids.APPROVE, r.id, r.channel, r.ts)
+    week = bot.command("U0C1", "/roster", "@陈晓")
+    assert "休  病  病  病  病  休" in week and "病=病假" in week
     text = bot.command("U0C1", "/leave", "12-05 休息 回家")
     assert "上月请假 4 天，超过 3 天，2026-12 月不能休假" in text
     assert "2026 年病假：4 天" in bot.command("U0C1", "/leave")
