@@ -72,8 +72,10 @@ class Figure:
 
     @property
     def left(self) -> int | None:
-        """Return the days still free under the limit (never below 0)."""
-        return None if self.limit is None else max(0, self.limit - self.used)
+        """Return the days still free under the limit (none while blocked, never below 0)."""
+        if self.limit is None:
+            return None
+        return 0 if self.blocked else max(0, self.limit - self.used)
 
 
 def span(first: date, last: date) -> list[date]:

@@ -62,8 +62,8 @@ def test_leave_alone_shows_days_used_and_left_and_a_cancel_per_open_request(bot:
     call = bot.reply_call("U0A1", "/leave")
     text = text_of(call)
     assert "Rest days 2026-11: 0 used of 2 a month, 2 left" in text
-    assert "Personal leave 2026: 1 days used (1 pending) of 30 a year, 29 left" in text
-    assert "Sick leave 2026: 1 days (1 pending)" in text
+    assert "Personal leave 2026: 1 day used (1 pending) of 30 a year, 29 left" in text
+    assert "Sick leave 2026: 1 day (1 pending)" in text
     assert "#1 personal leave 11-26, 1 day — dentist" in text
     buttons = [b["elements"][0] for b in call.args["blocks"] if b["type"] == "actions"]
     assert [(b["value"], b["text"]["text"]) for b in buttons] == [

@@ -125,6 +125,6 @@ def test_standing_splits_pending_from_used_and_flags_a_blocked_month() -> None:
                             (date(2026, 11, 3), "rest"), (date(2026, 2, 3), "personal")),
                   pending=((date(2026, 11, 28), "personal"),))
     rest, personal, sick = standing(TODAY, usage, RULES)
-    assert (rest.used, rest.left, rest.blocked) == (1, 1, True)
+    assert (rest.used, rest.left, rest.blocked) == (1, 0, True)
     assert (personal.used, personal.pending, personal.left) == (2, 1, 28)
     assert (sick.used, sick.limit, sick.left) == (4, None, None)
