@@ -16,14 +16,14 @@ from bot.render.buttons import with_buttons, with_choices
 from bot.render.labels import rule_labeler
 from bot.render.text import Lang, render
 from bot.services import approvals, roster_drafts
-from bot.services.answers import Answer, Notice, Update
+from bot.services.answers import Answer, Notice, Ref, Update
 from bot.services.approvals import Outcome, RequestView
 from bot.services.errors import Refused
 from bot.services.staff import StaffView
 
 
 def message(ctx: Context, lang: Lang, template: str, data: dict[str, Any],
-            buttons: str | None = None, ref: int | None = None) -> Message:
+            buttons: str | None = None, ref: Ref = None) -> Message:
     """Render a template with the rule names of the policy, and any buttons."""
     text = render(lang, template, rule=rule_labeler(ctx.policy, lang), **data)
     return with_buttons(text, buttons, lang, ref)

@@ -17,6 +17,7 @@ _LABELS: dict[Lang, dict[str, str]] = {
            ids.SWAP_DECLINE: "Decline", ids.DRAFT_PUBLISH: "Publish",
            ids.DRAFT_DISCARD: "Discard"},
 }
+MAX_ROWS = 20  # Slack allows 50 blocks in a message; the text needs a few
 _STYLES = {ids.APPROVE: "primary", ids.REJECT: "danger", ids.SWAP_ACCEPT: "primary",
            ids.DRAFT_PUBLISH: "primary"}
 SETS: dict[str, tuple[str, ...]] = {
@@ -28,22 +29,29 @@ SETS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _button(action_id: str, lang: Lang, value: int) -> dict[str, Any]:
+def _button(action_id: str, lang: Lang, value: int, numbered: bool) -> dict[str, Any]:
+    label = _LABELS[lang][action_id] + (f" #{value}" if numbered else "")
     button: dict[str, Any] = {"type": "button", "action_id": action_id, "value": str(value),
-                              "text": {"type": "plain_text", "text": _LABELS[lang][action_id]}}
+                              "text": {"type": "plain_text", "text": label}}
     if action_id in _STYLES:
         button["style"] = _STYLES[action_id]
     return button
 
 
-def with_buttons(text: str, which: str | None, lang: Lang, ref: int | None) -> Message:
-    """A text message, with the named set of buttons acting on REF when there is one."""
+def with_buttons(text: str, which: str | None, lang: Lang,
+                 ref: int | tuple[int, ...] | None) -> Message:
+    """A text message, with the named set of buttons acting on REF when there is one.
+
+    Several refs (a list of requests) get one row each, every button naming its number.
+    """
     message = text_message(text)
     if which is None or ref is None:
         return message
-    elements = [_button(a, lang, ref) for a in SETS[which]]
-    message["blocks"].append({"type": "actions", "block_id": f"{which}:{ref}",
-                              "elements": elements})
+    refs = ref if isinstance(ref, tuple) else (ref,)
+    for one in refs[:MAX_ROWS]:
+        elements = [_button(a, lang, one, isinstance(ref, tuple)) for a in SETS[which]]
+        message["blocks"].append({"type": "actions", "block_id": f"{which}:{one}",
+                                  "elements": elements})
     return message
 
 

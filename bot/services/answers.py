@@ -8,6 +8,7 @@ from typing import Any, Literal
 from bot.services.approvals import Outcome, RequestView
 
 Buttons = Literal["fine", "request", "request_cancel", "swap_answer", "draft"] | None
+Ref = int | tuple[int, ...] | None
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,7 @@ class Notice:
     template: str
     data: dict[str, Any]
     buttons: Buttons = None
-    ref: int | None = None  # the entry or request the buttons act on
+    ref: Ref = None  # the entry or request the buttons act on
     # Remember where the message went: ("swap_dm", request ID) or ("draft", draft ID).
     attach: tuple[str, int] | None = None
 
@@ -34,7 +35,7 @@ class Update:
     team: bool  # written in the team's language (a channel); else the reader's
     reader: str = ""  # the Slack user the message is for, when not the team
     buttons: Buttons = None
-    ref: int | None = None
+    ref: Ref = None
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class Answer:
     template: str
     data: dict[str, Any]
     buttons: Buttons = None
-    ref: int | None = None
+    ref: Ref = None  # several: one row of buttons each
     notices: list[Notice] = field(default_factory=list)
     new_request: RequestView | None = None  # post to the approvals channel
     decided: Outcome | None = None  # update the approvals message, tell the requester

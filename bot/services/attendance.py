@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy import func
@@ -16,12 +15,11 @@ from bot.domain.attendance import Judging, MissedPunch, PunchFact, judge_shifts,
 from bot.domain.period import Month
 from bot.domain.shifts import Assignment
 from bot.policy import Policy
+from bot.services.leave_days import MonthLeave, month_leave
 from bot.services.month_ledger import load_month_ledger, net_fen_by_staff, unpaid_red_packets_fen
 from bot.services.roster import assignments
 from bot.services.staff import StaffView, view
 from db.models import Punch, Request, RosterEntry, Staff
-
-LeaveDays = Mapping[int, Collection[date]]  # staff id -> approved leave days
 
 
 @dataclass(frozen=True)
@@ -67,7 +65,9 @@ def _punch_facts(session: Session, month: Month) -> dict[int, list[PunchFact]]:
     return out
 
 
-def _roster(session: Session, month: Month, policy: Policy) -> dict[int, list[Assignment]]:
+def _roster(session: Session, month: Month, policy: Policy,
+            leave: MonthLeave) -> dict[int, list[Assignment]]:
+    """Each person's shifts, with those that approved leave turned into rest days put back."""
     rows = session.exec(select(col(RosterEntry.staff_id), col(RosterEntry.day),
                                col(RosterEntry.shift_code)).where(
         col(RosterEntry.day) >= month.first, col(RosterEntry.day) <= month.last)).all()
@@ -76,6 +76,9 @@ def _roster(session: Session, month: Month, policy: Policy) -> dict[int, list[As
     for staff_id, day, code in rows:
         if code in shifts:
             out[staff_id].append(Assignment(day, shifts[code]))
+    for staff_id, taken in leave.shifts.items():
+        rostered = {a.day for a in out[staff_id]}
+        out[staff_id] += [a for a in taken if a.day not in rostered]
     return out
 
 
@@ -87,10 +90,15 @@ def _makeups(session: Session, month: Month) -> dict[int, int]:
     return {staff_id: int(n) for staff_id, n in rows}
 
 
-def attendance_rows(session: Session, *, month: Month, now: datetime, policy: Policy,
-                    leave_days: LeaveDays | None = None) -> list[AttendanceRow]:
-    """One row per person who is active or was rostered or fined in MONTH, by name."""
-    roster, punches = _roster(session, month, policy), _punch_facts(session, month)
+def attendance_rows(session: Session, *, month: Month, now: datetime,
+                    policy: Policy) -> list[AttendanceRow]:
+    """One row per person who is active or was rostered or fined in MONTH, by name.
+
+    Approved personal and sick leave (LeaveDay) is leave: neither attendance nor absence,
+    but no full attendance. Rest days (休假) are not leave.
+    """
+    leave = month_leave(session, month=month, policy=policy)
+    roster, punches = _roster(session, month, policy, leave), _punch_facts(session, month)
     makeups, ledger = _makeups(session, month), load_month_ledger(session, month=month)
     fines = net_fen_by_staff(ledger)
     unpaid = unpaid_red_packets_fen(ledger, now=now,
@@ -98,12 +106,12 @@ def attendance_rows(session: Session, *, month: Month, now: datetime, policy: Po
     involved = roster.keys() | fines.keys()
     people = [p for p in session.exec(select(Staff).order_by(col(Staff.name), col(Staff.id)))
               if p.active or p.id in involved]
-    rules, steps, leave = judging(policy), absence_rules(policy), leave_days or {}
+    rules, steps = judging(policy), absence_rules(policy)
     rows = []
     for p in people:
         assert p.id is not None
         outcomes = judge_shifts(roster.get(p.id, []), punches.get(p.id, []),
-                                leave_days=leave.get(p.id, ()), now=now, tz=policy.tz,
+                                leave_days=leave.days.get(p.id, ()), now=now, tz=policy.tz,
                                 rules=rules)
         summary = summarize_month(month, outcomes, now=now, tz=policy.tz, steps=steps,
                                   bonus_fen=policy.full_attendance.bonus_fen,

@@ -11,12 +11,13 @@ from bot.services import approvals
 from bot.services.appeals import apply_appeal
 from bot.services.approvals import Applier, Outcome
 from bot.services.errors import Refused
+from bot.services.leave import apply_leave
 from bot.services.makeup import apply_makeup
 from bot.services.staff import StaffView
 from bot.services.swaps import apply_swap
 
 APPLIERS: dict[str, Applier] = {"makeup": apply_makeup, "appeal": apply_appeal,
-                                "swap": apply_swap}
+                                "swap": apply_swap, "leave": apply_leave}
 
 
 def decide(session: Session, *, request_id: int, approve: bool, actor: StaffView,

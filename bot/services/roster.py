@@ -13,7 +13,7 @@ from bot.policy import Policy
 from bot.services import audit
 from bot.services.roster_io import RawRow, RosterFileError
 from bot.services.staff import StaffView, list_active, matching
-from db.models import RosterEntry, Staff, utcnow
+from db.models import LeaveDay, RosterEntry, Staff, utcnow
 
 REST_WORDS = {"", "休", "rest", "off", "休息"}
 
@@ -124,12 +124,16 @@ def day_lines(session: Session, *, day: date, policy: Policy) -> list[DayLine]:
 
 def week_grid(session: Session, *, monday: date, policy: Policy,
               only: StaffView | None = None) -> list[tuple[str, list[str | None]]]:
-    """One row per rostered person: the shift code of each day Monday..Sunday (None = rest)."""
+    """One row per rostered person: the shift code of each day Monday..Sunday (None = rest,
+    "leave:KIND" = approved leave)."""
     days = [monday + timedelta(days=i) for i in range(7)]
     people = [only] if only else list_active(session)
     rows = session.exec(select(RosterEntry).where(
         col(RosterEntry.day) >= days[0], col(RosterEntry.day) <= days[-1])).all()
-    cell = {(r.staff_id, r.day): r.shift_code for r in rows}
+    leave = session.exec(select(LeaveDay).where(
+        col(LeaveDay.day) >= days[0], col(LeaveDay.day) <= days[-1])).all()
+    cell: dict[tuple[int, date], str | None] = {(r.staff_id, r.day): r.shift_code for r in rows}
+    cell |= {(r.staff_id, r.day): f"leave:{r.kind}" for r in leave}
     return [(p.name, [cell.get((p.id, d)) for d in days]) for p in people
             if only or any((p.id, d) in cell for d in days)]
 

@@ -23,9 +23,9 @@ def run(session: Session, *, who: StaffView, cmd: SwapCmd, now: datetime, policy
     """Do what a parsed /swap asks."""
     if cmd.action == "list":
         mine = open_swaps(session, who=who, now=now, policy=policy)
-        cancel = tuple((ids.CANCEL_REQUEST, f"#{r.id} ✕", str(r.id)) for r in mine
-                       if r.requester.id == who.id)
-        return Answer("swap_list", {"mine": mine, "me": who}, choices=cancel)
+        cancel = tuple(r.id for r in mine if r.requester.id == who.id)
+        return Answer("swap_list", {"mine": mine, "me": who},
+                      buttons="request_cancel" if cancel else None, ref=cancel or None)
     assert cmd.day is not None
     if cmd.action == "direct":
         return direct(session, lead=who, cmd=cmd, now=now, policy=policy, trigger=trigger)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.context import Context
-from bot.handlers.commands import clock, kefu, parcel, penalty, roster, swap
+from bot.handlers.commands import clock, kefu, leave, parcel, penalty, roster, swap
 
 
 def register(app: App, ctx: Context) -> None:
     """Register every slash command."""
-    for module in (clock, roster, swap, penalty, parcel, kefu):
+    for module in (clock, roster, swap, leave, penalty, parcel, kefu):
         module.register(app, ctx)

@@ -1,0 +1,31 @@
+"""`/leave` (请假/休假): ask for leave or rest days; alone, my days used and left."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from slack_bolt import App, Respond
+
+from bot import ids
+from bot.context import Context
+from bot.handlers.common import acked, reply_usage
+from bot.handlers.deliver import answer_member
+from bot.parse import UsageError
+from bot.parse_leave import parse_leave
+from bot.services import leave_cases
+
+
+def register(app: App, ctx: Context) -> None:
+    """Register the /leave command."""
+
+    def handle_leave_command(command: dict[str, Any], respond: Respond, now: datetime) -> None:
+        user_id, lang = command["user_id"], ctx.lang_for(command["user_id"])
+        try:
+            cmd = parse_leave(command.get("text", ""), now.astimezone(ctx.policy.tz).date())
+        except UsageError as err:
+            return reply_usage(respond, lang, err)
+        return answer_member(ctx, respond, lang, user_id, lambda session, who: leave_cases.run(
+            session, who=who, cmd=cmd, now=now, policy=ctx.policy))
+
+    app.command(ids.LEAVE)(acked(ctx, handle_leave_command))
