@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
 from sqlmodel import Session
@@ -9,15 +10,25 @@ from sqlmodel import Session
 from bot.policy import Policy
 from bot.services import approvals
 from bot.services.appeals import apply_appeal
-from bot.services.approvals import Applier, Outcome
+from bot.services.approvals import Applier, Outcome, RequestView
 from bot.services.errors import Refused
-from bot.services.leave import apply_leave
+from bot.services.leave import LeaveApplied, apply_leave
+from bot.services.leave_cover import gaps_left
 from bot.services.makeup import apply_makeup
 from bot.services.staff import StaffView
 from bot.services.swaps import apply_swap
 
+
+def _apply_leave(session: Session, req: RequestView, actor: StaffView, now: datetime,
+                 policy: Policy) -> LeaveApplied:
+    """Approve leave, then find the shifts it left below coverage (flagged to the leads)."""
+    applied = apply_leave(session, req, actor, now, policy)
+    return dataclasses.replace(applied, gaps=gaps_left(session, rested=applied.rested,
+                                                       policy=policy))
+
+
 APPLIERS: dict[str, Applier] = {"makeup": apply_makeup, "appeal": apply_appeal,
-                                "swap": apply_swap, "leave": apply_leave}
+                                "swap": apply_swap, "leave": _apply_leave}
 
 
 def decide(session: Session, *, request_id: int, approve: bool, actor: StaffView,

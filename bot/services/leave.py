@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -15,6 +16,7 @@ from bot.policy import Policy
 from bot.services import approvals, audit
 from bot.services.approvals import RequestView
 from bot.services.errors import Refused
+from bot.services.leave_cover import best_cover
 from bot.services.leave_days import (
     open_requests,
     payload_days,
@@ -45,6 +47,7 @@ class LeaveApplied:
     kind: str
     days: tuple[date, ...]
     rested: dict[date, str]  # day -> the shift code that is now a rest day (a gap to cover)
+    gaps: tuple[Any, ...] = ()  # coverage.Gap: shifts the leave left below coverage
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,9 @@ def request_leave(session: Session, *, who: StaffView, kind: LeaveKind, first: d
                "days": [d.isoformat() for d in days],
                "skipped": [d.isoformat() for d in skipped],
                "shifts": {d.isoformat(): roster.get(d) for d in days},
-               "figures": [asdict(f) for f in rules.figures(kind, days, usage, numbers)]}
+               "figures": [asdict(f) for f in rules.figures(kind, days, usage, numbers)],
+               "cover": best_cover(session, staff_id=who.id,
+                                   shifts={d: roster.get(d) for d in days}, policy=policy)}
     request, created = approvals.file(
         session, kind="leave", requester=who, payload=payload, reason=reason, day=first,
         now=now, policy=policy, dedupe_key=key)

@@ -1,0 +1,49 @@
+"""Leave and coverage: who best covers a leave day, and the gaps an approved leave leaves."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session
+
+from bot.policy import Policy
+from bot.services.coverage import Gap, gaps
+from bot.services.swaps import team_around
+from bot.solver import swaps as solver
+from bot.solver.problem import SwapAsk
+
+
+def best_cover(session: Session, *, staff_id: int, shifts: dict[date, str | None],
+               policy: Policy) -> list[dict[str, Any]]:
+    """For each rostered leave day whose shift would fall below coverage: the gap, and the
+    solver's best cover (someone off that day; a swap back never lands on the leave)."""
+    out = []
+    for day, code in sorted(shifts.items()):
+        if code is None:
+            continue
+        team = team_around(session, day, policy)
+        before = {(g.shift, g.group) for g in gaps(team, team.current, [day])}
+        opened = [g for g in gaps(team, {**team.current, (staff_id, day): None}, [day])
+                  if (g.shift, g.group) not in before and g.shift == code]
+        if not opened:
+            continue
+        options = [o for o in solver.suggest(team.problem, team.current,
+                                             SwapAsk(staff_id, day), limit=10)
+                   if o.back_day is None or o.back_day not in shifts]
+        best = options[0] if options else None
+        out.append({"day": day.isoformat(), "shift": code, "group": opened[0].group,
+                    "have": opened[0].have, "need": opened[0].need,
+                    "taker": team.names[best.taker] if best else None,
+                    "back_day": best.back_day.isoformat() if best and best.back_day else None,
+                    "back_shift": best.back_shift if best else None})
+    return out
+
+
+def gaps_left(session: Session, *, rested: dict[date, str], policy: Policy) -> tuple[Gap, ...]:
+    """Shifts below coverage on the days an approved leave took off the roster."""
+    found: list[Gap] = []
+    for day in sorted(rested):
+        team = team_around(session, day, policy)
+        found.extend(gaps(team, team.current, [day]))
+    return tuple(found)

@@ -1,0 +1,39 @@
+"""Leave that breaks coverage: the card shows the solver's best cover; approval flags the gap."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot import ids
+from db.models import Request, RosterEntry
+from tests.e2e.harness import Bot, text_of
+from tests.e2e.test_swaps import team
+
+THURSDAY = date(2026, 11, 26)
+
+
+def test_leave_that_empties_a_shift_shows_the_best_cover_and_approval_flags_it(
+        bot: Bot) -> None:
+    team(bot)
+    seq = bot.api.last_seq
+    bot.command("U0A1", "/leave", "11-26 personal family matter")
+    r = bot.rows(Request)[-1]
+    card = text_of(bot.posts("kefu-approvals", after=seq)[0])
+    assert "11-26 D 售前 只剩 0 人（至少 1 人）" in card
+    assert "最佳替班：A2" in card or "最佳替班：A4" in card
+    seq = bot.api.last_seq
+    bot.click("U0L1", ids.APPROVE, r.id, r.channel, r.ts)
+    flags = [text_of(c) for c in bot.posts("kefu-approvals", after=seq)]
+    assert any("人手不足" in f and "11-26 D 售前：0 人，至少需要 1 人" in f for f in flags)
+    a1 = [e for e in bot.rows(RosterEntry) if e.staff_id == 1 and e.day == THURSDAY]
+    assert a1[0].shift_code is None
+
+
+def test_leave_on_a_day_others_still_cover_shows_no_cover_line(bot: Bot) -> None:
+    team(bot)
+    extra = bot.add_staff("U0A5", "A5", group="售前", locale="en-US")
+    bot.set_shift(extra, THURSDAY, "D")
+    seq = bot.api.last_seq
+    bot.command("U0A1", "/leave", "11-26 personal family matter")
+    card = text_of(bot.posts("kefu-approvals", after=seq)[0])
+    assert "最佳替班" not in card
