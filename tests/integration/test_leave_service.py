@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -176,8 +177,12 @@ def test_approval_writes_leave_days_rests_the_roster_and_audits(
     roster(session, ann, [nov(25), nov(26)])
     filed = ask(session, policy, ann, "personal", nov(25), nov(27))
     outcome = approve(session, policy, filed.request.id, lead)
-    assert outcome.effect == LeaveApplied(ann.id, "personal", (nov(25), nov(26), nov(27)),
-                                          {nov(25): "D", nov(26): "D"})
+    effect = outcome.effect
+    assert dataclasses.replace(effect, gaps=()) == LeaveApplied(
+        ann.id, "personal", (nov(25), nov(26), nov(27)), {nov(25): "D", nov(26): "D"})
+    # Nobody else is rostered, so every shift on the rested days is below coverage.
+    assert {(g.day, g.shift, g.have) for g in effect.gaps} == {
+        (d, s, 0) for d in (nov(25), nov(26)) for s in ("D", "E")}
     days = session.exec(select(LeaveDay)).all()
     assert [(d.day, d.kind, d.request_id) for d in days] == [
         (nov(n), "personal", filed.request.id) for n in (25, 26, 27)]
