@@ -110,7 +110,7 @@ def _window_rules(problem: Problem, person: int, seq: Seq, dates: list[date], nb
                 continue
             worked = sum(1 for c in seq[end - length:end] if c is not None)
             if worked > most:
-                out.append(Violation(rule, dates[end - 1], person,  # type: ignore[arg-type]
+                out.append(Violation(rule, dates[end - 1], person,
                                      detail=f"{worked} of {length} days"))
     return out
 

@@ -12,7 +12,7 @@ import calendar
 from collections import defaultdict
 from datetime import date, timedelta
 
-from bot.solver.problem import Problem, Shift
+from bot.solver.problem import Problem, RuleName, Shift
 
 Week = tuple[int, int]  # ISO year, ISO week
 
@@ -77,9 +77,9 @@ def rest_needed(problem: Problem, month: tuple[int, int], in_horizon: int) -> in
     return (2 * per_month * in_horizon + length) // (2 * length)
 
 
-def window_limits(problem: Problem) -> list[tuple[int, int, str]]:
+def window_limits(problem: Problem) -> list[tuple[int, int, RuleName]]:
     """Return (window length, most working days, rule) for the sliding-window rules."""
-    rules, out = problem.rules, []
+    rules, out = problem.rules, list[tuple[int, int, RuleName]]()
     if rules.max_consecutive_days is not None:
         out.append((rules.max_consecutive_days + 1, rules.max_consecutive_days,
                     "consecutive_days"))
