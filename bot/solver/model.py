@@ -37,6 +37,7 @@ class Model:
     x: dict[tuple[int, date, str], pulp.LpVariable] = field(default_factory=dict)
     const: dict[tuple[int, date], str | None] = field(default_factory=dict)
     elastic: bool = False
+    staff_to_min: bool = True  # cap coverage at the minimum (generation), or at the maximum
     slacks: list[tuple[pulp.LpVariable, Violation]] = field(default_factory=list)
     penalty: Weighted = field(default_factory=list)
     broken: list[Violation] = field(default_factory=list)  # rows violated by constants alone
@@ -71,9 +72,10 @@ def person_terms(m: Model, p: int, d: date, codes: frozenset[str] | None) -> tup
     return [(v, 1) for s, v in m.rows.get((p, d), ()) if codes is None or s in codes], 0
 
 
-def build(problem: Problem, *, elastic: bool = False) -> Model:
+def build(problem: Problem, *, elastic: bool = False, staff_to_min: bool = True) -> Model:
     """Create variables and every hard rule as rows."""
-    m = Model(pulp.LpProblem("roster", pulp.LpMinimize), elastic=elastic)
+    m = Model(pulp.LpProblem("roster", pulp.LpMinimize), elastic=elastic,
+              staff_to_min=staff_to_min)
     _variables(problem, m)
     _coverage(problem, m)
     for person in problem.people:
@@ -116,7 +118,7 @@ def _coverage(problem: Problem, m: Model) -> None:
         why = Violation("coverage_min", n.day, None, n.shift, n.group, f"needs {n.min}")
         add_row(m, terms, const, None, n.min, why)
         # staff to the minimum (or what fixed cells force): fairness is not bought with extras
-        most = n.max if m.elastic else min(n.max, max(n.min, const))
+        most = min(n.max, max(n.min, const)) if m.staff_to_min and not m.elastic else n.max
         add_row(m, terms, const, most, None,
                 Violation("coverage_max", n.day, None, n.shift, n.group, f"at most {most}"))
 
