@@ -54,7 +54,7 @@ def add_row(m: Model, terms: Terms, const: int, most: int | None, least: int | N
     expr = pulp.LpAffineExpression(terms)
     weight = COVER_SLACK if why.rule == "coverage_min" else RULE_SLACK
     if m.elastic:
-        slack = pulp.LpVariable(f"s{len(m.slacks)}", lowBound=0, cat="Integer")
+        slack = m.lp.add_variable(f"s{len(m.slacks)}", lowBound=0, cat="Integer")
         m.slacks.append((slack, why))
         m.penalty.append((slack, weight))
         expr = expr + (slack if least is not None else -slack)
@@ -96,7 +96,7 @@ def _variables(problem: Problem, m: Model) -> None:
             else:
                 for s in problem.shifts:
                     if (d, s.code, "") in wanted or (d, s.code, p.group) in wanted:
-                        v = pulp.LpVariable(f"x{p.id}_{d:%m%d}_{len(m.x)}", cat="Binary")
+                        v = m.lp.add_variable(f"x{p.id}_{d:%m%d}_{len(m.x)}", cat="Binary")
                         m.x[(p.id, d, s.code)] = v
                         rows.setdefault((p.id, d), []).append((s.code, v))
                 if (p.id, d) in rows:

@@ -19,13 +19,14 @@ import pulp  # type: ignore[import-untyped]
 from bot.solver.bands import lower_bounds, pool_windows
 from bot.solver.check import loads
 from bot.solver.explain import explain, precheck
-from bot.solver.fairness import bases, fair_ranges, pool_key
+from bot.solver.fairness import DIMS, bases, fair_ranges, pool_key
+from bot.solver.highs import Resolver
 from bot.solver.model import Model, build, cells_of
-from bot.solver.problem import Problem, Solution
+from bot.solver.problem import Cells, Problem, Solution
 
 W_STEP = (1 / 60, 8.0, 8.0)  # per minute, night, weekend shift outside the window
 W_WISH = 2.0
-GAP = 0.02  # relative gap of the fairness objective at which HiGHS may stop
+Rung = tuple[tuple[int, int], tuple[int, int], tuple[int, int]]
 STATUS = {pulp.LpSolutionOptimal: "optimal", pulp.LpSolutionIntegerFeasible: "feasible"}
 
 
@@ -56,7 +57,7 @@ def _const_loads(problem: Problem, m: Model, p: int) -> tuple[int, int, int]:
 
 @dataclass
 class Band:
-    """One person's window rows for one dimension, so rungs of the ladder can widen them."""
+    """One person's outer (hard) window rows for one dimension, widened rung by rung."""
 
     dim: int
     low: pulp.LpConstraint
@@ -65,72 +66,93 @@ class Band:
     hi: int
 
 
-def add_bands(problem: Problem, m: Model) -> tuple[list[Band], list[pulp.LpVariable]]:
-    """Keep every load in its pool's window; return the rows and their slacks (hard: ub 0)."""
-    windows, base, bands, slacks = pool_windows(problem), bases(problem), [], []
+def add_bands(problem: Problem, m: Model) -> list[Band]:
+    """Keep every load in its pool's window: hard outer rows, penalised inner rows."""
+    windows, base, bands = pool_windows(problem), bases(problem), []
     for person in problem.people:
         _, wins = windows[pool_key(problem, person)]
         terms, fixed = load_terms(problem, m, person.id), _const_loads(problem, m, person.id)
         for i, w in enumerate(wins):
             if not terms[i]:
                 continue
-            shift = base[person.id][i] + fixed[i]
-            under, over = (pulp.LpVariable(f"b{person.id}_{i}_{k}", lowBound=0, upBound=0)
-                           for k in "uo")
+            lo, hi = w.lo - base[person.id][i] - fixed[i], w.lo + w.width - base[person.id][i] \
+                - fixed[i]
+            under, over = (m.lp.add_variable(f"b{person.id}_{i}_{k}", lowBound=0) for k in "uo")
             expr = pulp.LpAffineExpression(terms[i])
-            low, high = expr + under >= w.lo - shift, expr - over <= w.lo + w.width - shift
+            m.lp += expr + under >= lo
+            m.lp += expr - over <= hi
+            m.penalty += [(under, W_STEP[i]), (over, W_STEP[i])]
+            low, high = expr >= lo, expr <= hi
             m.lp += low
             m.lp += high
-            bands.append(Band(i, low, high, w.lo - shift, w.lo + w.width - shift))
-            m.penalty += [(under, W_STEP[i]), (over, W_STEP[i])]
-            slacks += [under, over]
-    return bands, slacks
+            bands.append(Band(i, low, high, lo, hi))
+    return bands
 
 
-def widen(bands: list[Band], extra: tuple[int, int, int]) -> None:
-    """Widen every band by extra[dim], half below and half above."""
+def widen(bands: list[Band], extra: Rung, hs: Resolver) -> None:
+    """Widen every outer band by extra[dim] = (below, above)."""
     for b in bands:
-        e = extra[b.dim]
-        b.low.constant = -(b.lo - e // 2)  # PuLP keeps the right-hand side as −constant
-        b.high.constant = -(b.hi + e - e // 2)
+        below, above = extra[b.dim]
+        b.low.constant = -(b.lo - below)  # PuLP keeps the right-hand side as −constant
+        b.high.constant = -(b.hi + above)
+        hs.bounds(b.low)
+        hs.bounds(b.high)
 
 
-def objective(problem: Problem, m: Model) -> pulp.LpAffineExpression:
-    """Over-staffing and band slack cost, granted wishes pay."""
-    terms = list(m.penalty)
+def objective(problem: Problem, m: Model, *, elastic: bool) -> pulp.LpAffineExpression:
+    """Granted wishes pay; when elastic, leaving a fair window costs."""
+    terms = list(m.penalty) if elastic else []
     for w in problem.wishes:
         for code, v in m.rows.get((w.person, w.day), ()):
             terms.append((v, W_WISH if w.shift is None else -W_WISH if code == w.shift else 0))
     return pulp.LpAffineExpression(terms)
 
 
-def _solve(m: Model, seconds: float) -> int:
-    """Solve in-process with HiGHS; return PuLP's solution status."""
-    m.lp.solve(pulp.HiGHS(msg=False, timeLimit=max(0.5, seconds), gapRel=GAP))
-    return int(m.lp.sol_status)
+def ladder(problem: Problem) -> list[Rung]:
+    """Return the widenings to try: the exact windows, then a step more, then elastic."""
+    top = max(s.minutes for s in problem.shifts)
+    half, far = (top // 2, top // 2), (10**7, 10**7)
+    return [((0, 0), (0, 0), (0, 0)), (half, (0, 1), (0, 1)), ((0, top), (0, 1), (0, 1)),
+            ((top, 0), (0, 1), (0, 1)), ((top, top), (1, 1), (1, 1)), (far, far, far)]
 
 
-def ladder(problem: Problem) -> list[tuple[int, int, int]]:
-    """Return the widenings to try: the exact bounds first, then a step more each time."""
-    longest = max(s.minutes for s in problem.shifts)
-    return [(0, 0, 0), (longest, 1, 1), (2 * longest, 2, 2)]
+def solve_bands(problem: Problem, m: Model, time_limit: float) -> tuple[int, Cells]:
+    """Find the narrowest hard bands that hold, polish inside them; return status and roster."""
+    bands = add_bands(problem, m)
+    m.lp += objective(problem, m, elastic=False)
+    hs, start = Resolver(m.lp), perf_counter()
 
+    def left() -> float:
+        return time_limit - (perf_counter() - start)
 
-def solve_bands(problem: Problem, m: Model, time_limit: float) -> int:
-    """Try ever wider hard bands (exact ones only briefly), then elastic; return the status."""
-    bands, slacks = add_bands(problem, m)
-    m.lp += objective(problem, m)
-    start, status = perf_counter(), pulp.LpSolutionNoSolutionFound
-    for rung, extra in enumerate(ladder(problem)):
-        widen(bands, extra)
+    rungs = ladder(problem)
+    for rung, extra in enumerate(rungs[:-1]):
+        widen(bands, extra, hs)
         # the exact window often cannot be proven infeasible quickly: give it little time
-        share = min(0.1 * time_limit, 2.0) if rung == 0 else 0.3 * time_limit
-        status = _solve(m, min(share, time_limit - (perf_counter() - start)))
+        status = hs.solve(min(min(0.05 * time_limit, 1.0) if rung == 0 else 0.2 * time_limit,
+                              left()))
         if status in STATUS:
-            return status
-    for s in slacks:
-        s.upBound = None
-    return _solve(m, time_limit - (perf_counter() - start))
+            break
+    else:  # no hard band holds: the windows become penalties only
+        widen(bands, rungs[-1], hs)
+        hs.costs([(v, c) for v, c in m.penalty])
+        status = hs.solve(left())
+        return status, cells_of(problem, m) if status in STATUS else {}
+    found = cells_of(problem, m)
+    # polish: inside the band that held, leaving the exact windows costs
+    hs.costs([(v, c) for v, c in m.penalty])
+    if rung and left() > 0.5 and hs.solve(min(left(), max(1.5, 0.05 * time_limit))) in STATUS:
+        polished = cells_of(problem, m)
+        if _worse(problem, found, polished):
+            found = polished
+    return status, found
+
+
+def _worse(problem: Problem, a: Cells, b: Cells) -> bool:
+    """True if roster a is less fair than b (weighted ranges, as the penalties weigh them)."""
+    ra, rb = fair_ranges(problem, a), fair_ranges(problem, b)
+    return sum(W_STEP[i] * ra[k] for i, k in enumerate(DIMS)) > \
+        sum(W_STEP[i] * rb[k] for i, k in enumerate(DIMS))
 
 
 def generate(problem: Problem, *, time_limit: float = 20.0) -> Solution:
@@ -143,19 +165,19 @@ def generate(problem: Problem, *, time_limit: float = 20.0) -> Solution:
     if m.broken:
         return Solution("infeasible", {}, explanation=tuple(m.broken))
     built = perf_counter()
-    status = solve_bands(problem, m, time_limit - (built - start))
+    status, cells = solve_bands(problem, m, time_limit - (built - start))
     solved = perf_counter()
     if status not in STATUS:
         why = explain(problem, time_limit=time_limit) if status == pulp.LpSolutionInfeasible \
             else []
         return Solution("infeasible" if why else "no_solution", {}, explanation=tuple(why),
                         build_seconds=built - start, solve_seconds=solved - built)
-    return finish(problem, m, STATUS[status], built - start, solved - built)
+    return finish(problem, cells, STATUS[status], built - start, solved - built)
 
 
-def finish(problem: Problem, m: Model, status: str, build_s: float, solve_s: float) -> Solution:
-    """Read the roster and fill in loads, ranges, bounds and wishes met."""
-    cells = cells_of(problem, m)
+def finish(problem: Problem, cells: Cells, status: str, build_s: float,
+           solve_s: float) -> Solution:
+    """Fill in loads, ranges, bounds and wishes met for a roster."""
     met = sum(1 for w in problem.wishes if cells.get((w.person, w.day)) == w.shift)
     return Solution(status, cells, loads(problem, cells),  # type: ignore[arg-type]
                     fair_ranges(problem, cells), lower_bounds(problem), met, (),

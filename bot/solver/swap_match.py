@@ -22,7 +22,7 @@ def _assign(options: Sequence[Sequence[SwapOption]]) -> list[SwapOption | None]:
     """Choose at most one option per ask, each person once: most matched, then best scores."""
     lp = pulp.LpProblem("match", pulp.LpMaximize)
     top = max((abs(o.score) for opts in options for o in opts), default=0) + 1
-    y = {(i, j): pulp.LpVariable(f"y{i}_{j}", cat="Binary")
+    y = {(i, j): lp.add_variable(f"y{i}_{j}", cat="Binary")
          for i, opts in enumerate(options) for j in range(len(opts))}
     if not y:
         return [None] * len(options)
