@@ -13,7 +13,10 @@ from tests.unit.solver_cases import WEEK, D, E
 MON, TUE, WED = WEEK[0], WEEK[1], WEEK[2]
 
 
-def solo(rules: Rules = Rules(), **kw: object) -> Problem:
+DEFAULT = Rules()
+
+
+def solo(rules: Rules = DEFAULT, **kw: object) -> Problem:
     """One person, one week, no coverage needs."""
     return replace(Problem(WEEK, (D, E), (Person(1),), (), rules), **kw)  # type: ignore[arg-type]
 
