@@ -35,6 +35,23 @@ def _rules(m: cp_model.CpModel, inst: dict[str, Any], work: dict[tuple[int, int]
                   + p["before_in_week"].get(str(w), 0) <= inst["per_week"])
 
 
+def _objective(m: cp_model.CpModel, inst: dict[str, Any], get: Any) -> list[tuple[Any, Any]]:
+    """Minimise the weighted ranges; return the (max, min) variables per dimension."""
+    nd, shifts, terms, spans = len(inst["days"]), inst["shifts"], [], []
+    for i, weight in enumerate((1, 480, 480)):  # minutes: 1 per minute; a night: 8 h
+        loads = [p["base"][i] + sum(
+            get(p["id"], d, s["code"]) * (s["minutes"] if i == 0 else
+                                          s["night"] if i == 1 else d in inst["weekend"])
+            for d in range(nd) for s in shifts) for p in inst["people"]]
+        hi, lo = m.NewIntVar(0, 10**7, ""), m.NewIntVar(0, 10**7, "")
+        m.AddMaxEquality(hi, loads)
+        m.AddMinEquality(lo, loads)
+        terms.append(weight * (hi - lo))
+        spans.append((hi, lo))
+    m.Minimize(sum(terms))
+    return spans
+
+
 def solve(inst: dict[str, Any]) -> dict[str, Any]:
     """Build and solve; return status, seconds and ranges."""
     start, m = time.perf_counter(), cp_model.CpModel()
@@ -57,28 +74,13 @@ def solve(inst: dict[str, Any]) -> dict[str, Any]:
         m.Add(sum(get(p["id"], n["day"], n["shift"]) for p in inst["people"]
                   if n["group"] in ("", p["group"])) == n["min"])
     _rules(m, inst, work, night, day)
-    objective = []
-    for i, weight in enumerate((1, 480, 480)):  # minutes: 1 per minute; a night: 8 h
-        loads = []
-        for p in inst["people"]:
-            load = p["base"][i] + sum(
-                get(p["id"], d, s["code"]) * (s["minutes"] if i == 0 else
-                                              s["night"] if i == 1 else d in inst["weekend"])
-                for d in range(nd) for s in shifts)
-            loads.append(load)
-        hi, lo = m.NewIntVar(0, 10**7, ""), m.NewIntVar(0, 10**7, "")
-        m.AddMaxEquality(hi, loads)
-        m.AddMinEquality(lo, loads)
-        objective.append(weight * (hi - lo))
-        inst.setdefault("_range", []).append((hi, lo))
-    m.Minimize(sum(objective))
+    spans = _objective(m, inst, get)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = inst["time_limit"]
     solver.parameters.num_workers = inst.get("workers", 2)
     status = solver.Solve(m)
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    ranges = [int(solver.Value(h) - solver.Value(lo)) for h, lo in inst["_range"]] if found \
-        else None
+    ranges = [int(solver.Value(h) - solver.Value(lo)) for h, lo in spans] if found else None
     return {"status": solver.StatusName(status), "seconds": time.perf_counter() - start,
             "ranges": ranges}
 

@@ -17,7 +17,7 @@ from bot.solver.check import loads
 from bot.solver.fairness import bases, fair_loads, fair_ranges
 from bot.solver.model import Model, build, cells_of
 from bot.solver.problem import Cells, Problem, Solution, SwapAsk
-from bot.solver.roster import load_terms
+from bot.solver.roster import fixed_loads, load_terms
 from bot.solver.rules import week_of
 
 STATUS = {pulp.LpSolutionOptimal: "optimal", pulp.LpSolutionIntegerFeasible: "feasible"}
@@ -30,22 +30,12 @@ def _guard(problem: Problem, m: Model, cells: Cells) -> None:
     base = bases(problem)
     for p in problem.people:
         terms = load_terms(problem, m, p.id)
-        const = _const(problem, m, p.id, base[p.id])
+        const = [b + f for b, f in zip(base[p.id], fixed_loads(problem, m, p.id), strict=True)]
         for i in range(3):
             if terms[i]:
                 expr = pulp.LpAffineExpression(terms[i])
                 m.lp += expr >= min(v[i] for v in old) - tol[i] - const[i]
                 m.lp += expr <= max(v[i] for v in old) + tol[i] - const[i]
-
-
-def _const(problem: Problem, m: Model, p: int, base: tuple[int, int, int]) -> list[int]:
-    """Return base plus the loads of the person's constant cells."""
-    codes, out = {s.code: s for s in problem.shifts}, list(base)
-    for d in problem.days:
-        s = codes.get(m.const.get((p, d)) or "")
-        if s is not None:
-            out = [out[0] + s.minutes, out[1] + s.night, out[2] + (d in problem.weekend)]
-    return out
 
 
 def repair(problem: Problem, cells: Cells, ask: SwapAsk, *, time_limit: float = 5.0) -> Solution:

@@ -1,12 +1,15 @@
 """Generate a roster: hard rules, fairness bands around each pool's fair window, wishes.
 
-Fairness is not a min–max objective (too slow at scale): each person's minutes, nights and
+Fairness is not a min–max objective (too slow at scale). Each person's minutes, nights and
 weekend shifts (history and leave credit included) must fall inside the pool's narrowest
-window from bands.py. If that is infeasible (the dimensions and rest rules interact), the
-bands turn elastic: leaving the window costs per step, plus the largest excursion per
-dimension. Extra staff above a minimum costs more than any band step, so fairness is never
-bought with over-staffing. Weights, in "hours of imbalance": an hour of minutes 1, a night or
-weekend shift 8, an extra person on a shift 30, a granted wish −2.
+window from bands.py, as hard rows. The exact windows often do not hold together (hours and
+nights interact through shift lengths, rest rules couple days), so a ladder widens them a
+step at a time (half a shift, then a shift on one side, …; a night or weekend shift above)
+and re-solves the same HiGHS model. Inside the first band that holds, a short polish solve
+makes leaving the exact window cost (an hour 1, a night or weekend shift 8) and keeps its
+roster if fairer. If no band holds, the windows become penalties only (elastic). Coverage is
+held at the minimum (model.py), so fairness is never bought with extra staff; a granted wish
+is worth 2.
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ def load_terms(problem: Problem, m: Model, p: int) -> tuple[list[tuple[object, i
     return out
 
 
-def _const_loads(problem: Problem, m: Model, p: int) -> tuple[int, int, int]:
+def fixed_loads(problem: Problem, m: Model, p: int) -> tuple[int, int, int]:
     """Return the loads of a person's constant (fixed) cells."""
     codes, out = {s.code: s for s in problem.shifts}, [0, 0, 0]
     for d in problem.days:
@@ -71,7 +74,7 @@ def add_bands(problem: Problem, m: Model) -> list[Band]:
     windows, base, bands = pool_windows(problem), bases(problem), []
     for person in problem.people:
         _, wins = windows[pool_key(problem, person)]
-        terms, fixed = load_terms(problem, m, person.id), _const_loads(problem, m, person.id)
+        terms, fixed = load_terms(problem, m, person.id), fixed_loads(problem, m, person.id)
         for i, w in enumerate(wins):
             if not terms[i]:
                 continue
