@@ -1,0 +1,180 @@
+"""Swap suggestions: who can take a shift off someone's hands, ranked by fairness.
+
+Score: the change of Σ (load − mean)² over people, per dimension: minutes, nights, weekend
+shifts (history and leave credit included) and swap balance. Every move keeps each total, so
+the mean does not move and the change is local and exact: Σ over the two people of
+2·δ·load + δ². Weights: a night, a weekend shift or a favour owed weighs as much as 8 hours
+(480² per unit against 1 per minute²). Moves are prefiltered cheaply, ranked, then checked
+with check.person_violations around the changed days and coverage of the touched shifts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from bot.solver.fairness import bases
+from bot.solver.problem import Cells, Need, Problem, Shift, SwapAsk, SwapOption
+from bot.solver.repair import repair
+from bot.solver.rules import shift_map, week_of
+from bot.solver.swap_check import Move, quick, valid
+from bot.solver.swap_match import match_options
+
+__all__ = ["match", "repair", "suggest"]
+UNIT = 480 * 480  # one night / weekend shift / favour, in minutes²
+_BASES: dict[int, tuple[Problem, dict[int, tuple[int, int, int]]]] = {}
+_BAL: dict[int, dict[int, int]] = {}
+
+
+def _bases(problem: Problem) -> dict[int, tuple[int, int, int]]:
+    """Return history + leave credit, cached per problem object (swaps are asked often)."""
+    hit = _BASES.get(id(problem))
+    if hit is None or hit[0] is not problem:
+        _BASES.clear()
+        hit = _BASES[id(problem)] = (problem, bases(problem))
+        _BAL.clear()
+        _BAL[id(problem)] = {p.id: p.swap_balance for p in problem.people}
+    return hit[1]
+
+
+def _load(problem: Problem, cells: Cells, person: int) -> tuple[int, int, int, int]:
+    """Return one person's fairness load and swap balance."""
+    codes = shift_map(problem)
+    m, n, w = _bases(problem)[person]
+    for d in problem.days:
+        s = codes.get(cells.get((person, d)) or "")
+        if s is not None:
+            m, n, w = m + s.minutes, n + s.night, w + (d in problem.weekend)
+    return m, n, w, _balances(problem)[person]
+
+
+def _balances(problem: Problem) -> dict[int, int]:
+    """Return swap balances by person (cached with the bases)."""
+    _bases(problem)
+    return _BAL[id(problem)]
+
+
+def _vec(problem: Problem, s: Shift | None, day: date, sign: int) -> list[int]:
+    """Return the load a shift on a day adds (sign +1) or removes (−1)."""
+    if s is None:
+        return [0, 0, 0, 0]
+    return [sign * s.minutes, sign * s.night, sign * (day in problem.weekend), 0]
+
+
+def score(loads: dict[int, tuple[int, int, int, int]], deltas: dict[int, list[int]]
+          ) -> tuple[int, dict[str, int]]:
+    """Return the weighted change of Σ squared deviations, and the change per dimension."""
+    reasons = {}
+    for i, key in enumerate(("minutes", "nights", "weekends", "swaps")):
+        reasons[key] = sum(2 * dv[i] * loads[p][i] + dv[i] * dv[i] for p, dv in deltas.items())
+    return reasons["minutes"] + UNIT * (reasons["nights"] + reasons["weekends"]
+                                        + reasons["swaps"]), reasons
+
+
+def _free(problem: Problem, person: int, day: date) -> bool:
+    """True if the cell may change: not on leave and not fixed."""
+    return (person, day) not in problem.off and (person, day) not in problem.fixed
+
+
+def _moves(problem: Problem, cells: Cells, ask: SwapAsk) -> list[tuple[int, Move]]:
+    """Return (taker, changed cells) for true swaps and same-day exchanges."""
+    a, d = ask.person, ask.day
+    s, out = cells.get((a, d)), []
+    week = [x for x in problem.days if week_of(x) == week_of(d) and x != d
+            and cells.get((a, x)) is None and _free(problem, a, x)]
+    for p in problem.people:
+        b = p.id
+        if b == a or ask.counterpart not in (None, b) or not _free(problem, b, d):
+            continue
+        mine = cells.get((b, d))
+        if mine is None:
+            for x in week:
+                back = cells.get((b, x))
+                if back is not None and _free(problem, b, x):
+                    out.append((b, {(a, d): None, (b, d): s, (a, x): back, (b, x): None}))
+        elif mine != s:
+            out.append((b, {(a, d): mine, (b, d): s}))
+    return out
+
+
+def _covers(problem: Problem, cells: Cells, ask: SwapAsk) -> list[tuple[int, Move]]:
+    """Return plain covers: someone off that day takes the shift (a favour, 还班)."""
+    a, d, s = ask.person, ask.day, cells.get((ask.person, ask.day))
+    return [(p.id, {(a, d): None, (p.id, d): s}) for p in problem.people
+            if p.id != a and ask.counterpart in (None, p.id) and cells.get((p.id, d)) is None
+            and _free(problem, p.id, d)]
+
+
+def _deltas(problem: Problem, cells: Cells, move: Move) -> dict[int, list[int]]:
+    """Return each person's change of load under a move."""
+    codes, out = shift_map(problem), dict[int, list[int]]()
+    for (p, day), new in move.items():
+        old, row = cells.get((p, day)), out.setdefault(p, [0, 0, 0, 0])
+        for part in (_vec(problem, codes.get(new or ""), day, 1),
+                     _vec(problem, codes.get(old or ""), day, -1)):
+            for i in range(4):
+                row[i] += part[i]
+    return out
+
+
+def _ranked(problem: Problem, cells: Cells, ask: SwapAsk, moves: list[tuple[int, Move]],
+            limit: int, favour: bool) -> list[SwapOption]:
+    """Score every move, then check them best first until `limit` pass."""
+    loads: dict[int, tuple[int, int, int, int]] = {}
+    nights = frozenset(s.code for s in problem.shifts if s.night)
+    scored = []
+    for taker, move in moves:
+        if not quick(problem, cells, move, nights):
+            continue
+        deltas = _deltas(problem, cells, move)
+        if favour:
+            deltas[ask.person][3], deltas[taker][3] = -1, 1
+        for p in deltas:
+            if p not in loads:
+                loads[p] = _load(problem, cells, p)
+        total, reasons = score(loads, deltas)
+        scored.append((total, taker, move, reasons))
+    scored.sort(key=lambda t: (t[0], t[1], sorted(t[2])))
+    out: list[SwapOption] = []
+    counts: dict[Need, int] = {}
+    for total, taker, move, reasons in scored:
+        if len(out) >= limit:
+            break
+        if valid(problem, cells, move, counts):
+            out.append(_option(ask, cells, taker, move, total, reasons))
+    return out
+
+
+def _option(ask: SwapAsk, cells: Cells, taker: int, move: Move, total: int,
+            reasons: dict[str, int]) -> SwapOption:
+    """Describe a move as the contract's SwapOption."""
+    back = [(d, c) for (p, d), c in move.items() if p == ask.person and c is not None]
+    day, code = back[0] if back else (None, None)
+    return SwapOption(ask.person, taker, ask.day, cells[(ask.person, ask.day)] or "",
+                      day, code, total, reasons)
+
+
+def suggest(problem: Problem, cells: Cells, ask: SwapAsk, *, limit: int = 3) -> list[SwapOption]:
+    """Return the best rule-clean exchanges for someone giving up their shift on a day."""
+    if cells.get((ask.person, ask.day)) is None or not _free(problem, ask.person, ask.day):
+        return []
+    found = _ranked(problem, cells, ask, _moves(problem, cells, ask), limit, favour=False)
+    return found or _ranked(problem, cells, ask, _covers(problem, cells, ask), limit, favour=True)
+
+
+def match(problem: Problem, cells: Cells, asks: Sequence[SwapAsk]) -> list[SwapOption | None]:
+    """Match several open asks at once, each person in at most one exchange."""
+    options = [suggest(problem, cells, a, limit=8) for a in asks]
+    return match_options(problem, cells, options, valid_roster=_apply_all)
+
+
+def _apply_all(problem: Problem, cells: Cells, chosen: Sequence[SwapOption]) -> Move:
+    """Return the cells the chosen options change together."""
+    move: Move = {}
+    for o in chosen:
+        move[(o.giver, o.day)] = None if o.back_day != o.day else o.back_shift
+        move[(o.taker, o.day)] = o.shift
+        if o.back_day is not None and o.back_day != o.day:
+            move[(o.giver, o.back_day)] = o.back_shift
+            move[(o.taker, o.back_day)] = None
+    return move
