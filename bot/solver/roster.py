@@ -14,6 +14,7 @@ is worth 2.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from time import perf_counter
 
@@ -112,11 +113,11 @@ def objective(problem: Problem, m: Model, *, elastic: bool) -> pulp.LpAffineExpr
 
 
 def ladder(problem: Problem) -> list[Rung]:
-    """Return the widenings to try: the exact windows, then a step more, then elastic."""
+    """Return the hard widenings to try: the exact windows, then a step more each time."""
     top = max(s.minutes for s in problem.shifts)
-    half, far = (top // 2, top // 2), (10**7, 10**7)
+    half = (top // 2, top // 2)
     return [((0, 0), (0, 0), (0, 0)), (half, (0, 1), (0, 1)), ((0, top), (0, 1), (0, 1)),
-            ((top, 0), (0, 1), (0, 1)), ((top, top), (1, 1), (1, 1)), (far, far, far)]
+            ((top, 0), (0, 1), (0, 1)), ((top, top), (1, 1), (1, 1))]
 
 
 def solve_bands(problem: Problem, m: Model, time_limit: float) -> tuple[int, Cells]:
@@ -128,27 +129,42 @@ def solve_bands(problem: Problem, m: Model, time_limit: float) -> tuple[int, Cel
     def left() -> float:
         return time_limit - (perf_counter() - start)
 
-    rungs = ladder(problem)
-    for rung, extra in enumerate(rungs[:-1]):
-        widen(bands, extra, hs)
+    rungs, rung, status = ladder(problem), 0, pulp.LpSolutionNoSolutionFound
+    while rung < len(rungs):
+        widen(bands, rungs[rung], hs)
+        began = perf_counter()
         # the exact window often cannot be proven infeasible quickly: give it little time
-        status = hs.solve(min(min(0.05 * time_limit, 1.0) if rung == 0 else 0.2 * time_limit,
-                              left()))
+        status = hs.solve(min(0.05 * time_limit, 1.0) if rung == 0 else 0.5 * left())
         if status in STATUS:
             break
-    else:  # no hard band holds: the windows become penalties only
-        widen(bands, rungs[-1], hs)
-        hs.costs([(v, c) for v, c in m.penalty])
-        status = hs.solve(left())
-        return status, cells_of(problem, m) if status in STATUS else {}
+        # out of time without a proof: a slightly wider band will not be quicker, the widest may
+        timed_out = status != pulp.LpSolutionInfeasible and 0 < rung < len(rungs) - 1
+        rung = len(rungs) - 1 if timed_out else rung + 1
+    else:
+        return fallback(problem, m, bands, hs, left)
     found = cells_of(problem, m)
-    # polish: inside the band that held, leaving the exact windows costs
+    # polish: inside the band that held, leaving the exact windows costs; only worth it when
+    # the band's own solve was quick (at scale a short polish finds nothing better)
+    budget = min(left(), max(1.5, 0.05 * time_limit))
     hs.costs([(v, c) for v, c in m.penalty])
-    if rung and left() > 0.5 and hs.solve(min(left(), max(1.5, 0.05 * time_limit))) in STATUS:
+    if rung and perf_counter() - began < budget and hs.solve(budget) in STATUS:
         polished = cells_of(problem, m)
         if _worse(problem, found, polished):
             found = polished
     return status, found
+
+
+def fallback(problem: Problem, m: Model, bands: list[Band], hs: Resolver,
+             left: Callable[[], float]) -> tuple[int, Cells]:
+    """No hard band held: windows as penalties only, then (last resort) no fairness at all."""
+    far = (10**7, 10**7)
+    widen(bands, (far, far, far), hs)
+    hs.costs([(v, c) for v, c in m.penalty])
+    status = hs.solve(left() / 2)
+    if status not in STATUS and status != pulp.LpSolutionInfeasible:
+        hs.costs([(v, 0.0) for v, _ in m.penalty])  # any rule-clean roster beats none
+        status = hs.solve(max(left(), 2.0))
+    return status, cells_of(problem, m) if status in STATUS else {}
 
 
 def _worse(problem: Problem, a: Cells, b: Cells) -> bool:
