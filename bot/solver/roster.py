@@ -25,38 +25,16 @@ from bot.solver.check import loads
 from bot.solver.explain import explain, precheck
 from bot.solver.fairness import DIMS, bases, fair_ranges, pool_key
 from bot.solver.highs import Resolver
+from bot.solver.improve import improve
 from bot.solver.model import Model, build, cells_of
 from bot.solver.problem import Cells, Problem, Solution
+from bot.solver.terms import fixed_loads, load_terms
 
 W_STEP = (1 / 60, 8.0, 8.0)  # per minute, night, weekend shift outside the window
 W_WISH = 2.0
+IMPROVE = 1.5  # seconds at most for the local search after the MILP
 Rung = tuple[tuple[int, int], tuple[int, int], tuple[int, int]]
 STATUS = {pulp.LpSolutionOptimal: "optimal", pulp.LpSolutionIntegerFeasible: "feasible"}
-
-
-def load_terms(problem: Problem, m: Model, p: int) -> tuple[list[tuple[object, int]], ...]:
-    """Return a person's horizon minutes, nights and weekend shifts as variable terms."""
-    codes = {s.code: s for s in problem.shifts}
-    out: tuple[list[tuple[object, int]], ...] = ([], [], [])
-    for d in problem.days:
-        for code, v in m.rows.get((p, d), ()):
-            s = codes[code]
-            out[0].append((v, s.minutes))
-            if s.night:
-                out[1].append((v, 1))
-            if d in problem.weekend:
-                out[2].append((v, 1))
-    return out
-
-
-def fixed_loads(problem: Problem, m: Model, p: int) -> tuple[int, int, int]:
-    """Return the loads of a person's constant (fixed) cells."""
-    codes, out = {s.code: s for s in problem.shifts}, [0, 0, 0]
-    for d in problem.days:
-        s = codes.get(m.const.get((p, d)) or "")
-        if s is not None:
-            out = [out[0] + s.minutes, out[1] + s.night, out[2] + (d in problem.weekend)]
-    return out[0], out[1], out[2]
 
 
 @dataclass
@@ -184,7 +162,10 @@ def generate(problem: Problem, *, time_limit: float = 20.0) -> Solution:
     if m.broken:
         return Solution("infeasible", {}, explanation=tuple(m.broken))
     built = perf_counter()
-    status, cells = solve_bands(problem, m, time_limit - (built - start))
+    # keep some time for the swap search that polishes the MILP's roster
+    status, cells = solve_bands(problem, m, 0.9 * time_limit - (built - start))
+    if status in STATUS:
+        cells = improve(problem, cells, seconds=min(IMPROVE, time_limit - (perf_counter() - start)))
     solved = perf_counter()
     if status not in STATUS:
         why = explain(problem, time_limit=time_limit) if status == pulp.LpSolutionInfeasible \

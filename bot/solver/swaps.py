@@ -162,10 +162,25 @@ def _option(ask: SwapAsk, cells: Cells, taker: int, move: Move, total: int,
 
 def suggest(problem: Problem, cells: Cells, ask: SwapAsk, *, limit: int = 3) -> list[SwapOption]:
     """Return the best rule-clean exchanges for someone giving up their shift on a day."""
+    found = exchanges(problem, cells, ask, limit=limit)
+    if found or cells.get((ask.person, ask.day)) is None:
+        return found
+    return _ranked(problem, cells, ask, _covers(problem, cells, ask), limit, favour=True)
+
+
+def exchanges(problem: Problem, cells: Cells, ask: SwapAsk, *, limit: int) -> list[SwapOption]:
+    """Return the best true swaps and same-day exchanges only (no favours)."""
     if cells.get((ask.person, ask.day)) is None or not _free(problem, ask.person, ask.day):
         return []
-    found = _ranked(problem, cells, ask, _moves(problem, cells, ask), limit, favour=False)
-    return found or _ranked(problem, cells, ask, _covers(problem, cells, ask), limit, favour=True)
+    return _ranked(problem, cells, ask, _moves(problem, cells, ask), limit, favour=False)
+
+
+def loads_of(problem: Problem, cells: Cells,
+             people: Sequence[int] | None = None) -> dict[int, tuple[int, int, int, int]]:
+    """Return the fairness load and swap balance of everyone (or of the people given)."""
+    st = _static(problem)
+    ids = [p.id for p in problem.people] if people is None else people
+    return {p: _load(st, cells, p) for p in ids}
 
 
 def match(problem: Problem, cells: Cells, asks: Sequence[SwapAsk]) -> list[SwapOption | None]:
