@@ -17,8 +17,8 @@ from bot.solver.check import loads
 from bot.solver.fairness import bases, fair_loads, fair_ranges
 from bot.solver.model import Model, build, cells_of
 from bot.solver.problem import Cells, Problem, Solution, SwapAsk
-from bot.solver.roster import fixed_loads, load_terms
 from bot.solver.rules import week_of
+from bot.solver.terms import fixed_loads, load_terms
 
 STATUS = {pulp.LpSolutionOptimal: "optimal", pulp.LpSolutionIntegerFeasible: "feasible"}
 

@@ -14,6 +14,7 @@ is worth 2.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from time import perf_counter
 
@@ -24,38 +25,16 @@ from bot.solver.check import loads
 from bot.solver.explain import explain, precheck
 from bot.solver.fairness import DIMS, bases, fair_ranges, pool_key
 from bot.solver.highs import Resolver
+from bot.solver.improve import improve
 from bot.solver.model import Model, build, cells_of
 from bot.solver.problem import Cells, Problem, Solution
+from bot.solver.terms import fixed_loads, load_terms
 
 W_STEP = (1 / 60, 8.0, 8.0)  # per minute, night, weekend shift outside the window
 W_WISH = 2.0
+IMPROVE = 1.5  # seconds at most for the local search after the MILP
 Rung = tuple[tuple[int, int], tuple[int, int], tuple[int, int]]
 STATUS = {pulp.LpSolutionOptimal: "optimal", pulp.LpSolutionIntegerFeasible: "feasible"}
-
-
-def load_terms(problem: Problem, m: Model, p: int) -> tuple[list[tuple[object, int]], ...]:
-    """Return a person's horizon minutes, nights and weekend shifts as variable terms."""
-    codes = {s.code: s for s in problem.shifts}
-    out: tuple[list[tuple[object, int]], ...] = ([], [], [])
-    for d in problem.days:
-        for code, v in m.rows.get((p, d), ()):
-            s = codes[code]
-            out[0].append((v, s.minutes))
-            if s.night:
-                out[1].append((v, 1))
-            if d in problem.weekend:
-                out[2].append((v, 1))
-    return out
-
-
-def fixed_loads(problem: Problem, m: Model, p: int) -> tuple[int, int, int]:
-    """Return the loads of a person's constant (fixed) cells."""
-    codes, out = {s.code: s for s in problem.shifts}, [0, 0, 0]
-    for d in problem.days:
-        s = codes.get(m.const.get((p, d)) or "")
-        if s is not None:
-            out = [out[0] + s.minutes, out[1] + s.night, out[2] + (d in problem.weekend)]
-    return out[0], out[1], out[2]
 
 
 @dataclass
@@ -112,11 +91,11 @@ def objective(problem: Problem, m: Model, *, elastic: bool) -> pulp.LpAffineExpr
 
 
 def ladder(problem: Problem) -> list[Rung]:
-    """Return the widenings to try: the exact windows, then a step more, then elastic."""
+    """Return the hard widenings to try: the exact windows, then a step more each time."""
     top = max(s.minutes for s in problem.shifts)
-    half, far = (top // 2, top // 2), (10**7, 10**7)
+    half = (top // 2, top // 2)
     return [((0, 0), (0, 0), (0, 0)), (half, (0, 1), (0, 1)), ((0, top), (0, 1), (0, 1)),
-            ((top, 0), (0, 1), (0, 1)), ((top, top), (1, 1), (1, 1)), (far, far, far)]
+            ((top, 0), (0, 1), (0, 1)), ((top, top), (1, 1), (1, 1))]
 
 
 def solve_bands(problem: Problem, m: Model, time_limit: float) -> tuple[int, Cells]:
@@ -128,27 +107,42 @@ def solve_bands(problem: Problem, m: Model, time_limit: float) -> tuple[int, Cel
     def left() -> float:
         return time_limit - (perf_counter() - start)
 
-    rungs = ladder(problem)
-    for rung, extra in enumerate(rungs[:-1]):
-        widen(bands, extra, hs)
+    rungs, rung, status = ladder(problem), 0, pulp.LpSolutionNoSolutionFound
+    while rung < len(rungs):
+        widen(bands, rungs[rung], hs)
+        began = perf_counter()
         # the exact window often cannot be proven infeasible quickly: give it little time
-        status = hs.solve(min(min(0.05 * time_limit, 1.0) if rung == 0 else 0.2 * time_limit,
-                              left()))
+        status = hs.solve(min(0.05 * time_limit, 1.0) if rung == 0 else 0.5 * left())
         if status in STATUS:
             break
-    else:  # no hard band holds: the windows become penalties only
-        widen(bands, rungs[-1], hs)
-        hs.costs([(v, c) for v, c in m.penalty])
-        status = hs.solve(left())
-        return status, cells_of(problem, m) if status in STATUS else {}
+        # out of time without a proof: a slightly wider band will not be quicker, the widest may
+        timed_out = status != pulp.LpSolutionInfeasible and 0 < rung < len(rungs) - 1
+        rung = len(rungs) - 1 if timed_out else rung + 1
+    else:
+        return fallback(problem, m, bands, hs, left)
     found = cells_of(problem, m)
-    # polish: inside the band that held, leaving the exact windows costs
+    # polish: inside the band that held, leaving the exact windows costs; only worth it when
+    # the band's own solve was quick (at scale a short polish finds nothing better)
+    budget = min(left(), max(1.5, 0.05 * time_limit))
     hs.costs([(v, c) for v, c in m.penalty])
-    if rung and left() > 0.5 and hs.solve(min(left(), max(1.5, 0.05 * time_limit))) in STATUS:
+    if rung and perf_counter() - began < budget and hs.solve(budget) in STATUS:
         polished = cells_of(problem, m)
         if _worse(problem, found, polished):
             found = polished
     return status, found
+
+
+def fallback(problem: Problem, m: Model, bands: list[Band], hs: Resolver,
+             left: Callable[[], float]) -> tuple[int, Cells]:
+    """No hard band held: windows as penalties only, then (last resort) no fairness at all."""
+    far = (10**7, 10**7)
+    widen(bands, (far, far, far), hs)
+    hs.costs([(v, c) for v, c in m.penalty])
+    status = hs.solve(left() / 2)
+    if status not in STATUS and status != pulp.LpSolutionInfeasible:
+        hs.costs([(v, 0.0) for v, _ in m.penalty])  # any rule-clean roster beats none
+        status = hs.solve(max(left(), 2.0))
+    return status, cells_of(problem, m) if status in STATUS else {}
 
 
 def _worse(problem: Problem, a: Cells, b: Cells) -> bool:
@@ -168,7 +162,10 @@ def generate(problem: Problem, *, time_limit: float = 20.0) -> Solution:
     if m.broken:
         return Solution("infeasible", {}, explanation=tuple(m.broken))
     built = perf_counter()
-    status, cells = solve_bands(problem, m, time_limit - (built - start))
+    # keep some time for the swap search that polishes the MILP's roster
+    status, cells = solve_bands(problem, m, 0.9 * time_limit - (built - start))
+    if status in STATUS:
+        cells = improve(problem, cells, seconds=min(IMPROVE, time_limit - (perf_counter() - start)))
     solved = perf_counter()
     if status not in STATUS:
         why = explain(problem, time_limit=time_limit) if status == pulp.LpSolutionInfeasible \

@@ -78,11 +78,19 @@ def rest_needed(problem: Problem, month: tuple[int, int], in_horizon: int) -> in
 
 
 def window_limits(problem: Problem) -> list[tuple[int, int, RuleName]]:
-    """Return (window length, most working days, rule) for the sliding-window rules."""
+    """Return (window length, most working days, rule) for the sliding-window rules.
+
+    With the defaults (6 days in a row at most, 1 day off in every 7) both rules are the same
+    window; it is kept once, under the stricter limit, so the model has half the rows.
+    """
     rules, out = problem.rules, list[tuple[int, int, RuleName]]()
     if rules.max_consecutive_days is not None:
         out.append((rules.max_consecutive_days + 1, rules.max_consecutive_days,
                     "consecutive_days"))
     if rules.min_days_off_per_7 is not None:
-        out.append((7, 7 - rules.min_days_off_per_7, "days_off_per_7"))
+        same = [w for w in out if w[0] == 7]
+        if same and same[0][1] <= 7 - rules.min_days_off_per_7:
+            return out
+        out = [w for w in out if w[0] != 7] + [(7, 7 - rules.min_days_off_per_7,
+                                                "days_off_per_7")]
     return out

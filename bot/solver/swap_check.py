@@ -30,7 +30,7 @@ def quick(problem: Problem, cells: Cells, move: Move, nights: frozenset[str]) ->
 
 
 def valid(problem: Problem, cells: Cells, move: Move,
-          counts: dict[Need, int] | None = None) -> bool:
+          counts: dict[Need, int] | None = None, groups: dict[int, str] | None = None) -> bool:
     """Check the move with the checker's rules around the changed days and shifts."""
     view = ChainMap(move, cells)  # type: ignore[arg-type]
     nb = {p: len(problem.before.get(p, ())) for p, _ in move}
@@ -39,12 +39,13 @@ def valid(problem: Problem, cells: Cells, move: Move,
         focus = {nb[p] + (d - first).days for q, d in move if q == p}
         if person_violations(problem, p, sequence(problem, view, p), focus):
             return False
-    return _coverage_holds(problem, cells, move, {} if counts is None else counts)
+    group = groups if groups is not None else {p.id: p.group for p in problem.people}
+    return _coverage_holds(problem, cells, move, {} if counts is None else counts, group)
 
 
-def _coverage_holds(problem: Problem, cells: Cells, move: Move, counts: dict[Need, int]) -> bool:
+def _coverage_holds(problem: Problem, cells: Cells, move: Move, counts: dict[Need, int],
+                    group: dict[int, str]) -> bool:
     """Check the needs of touched shifts: cached counts before, plus the move's change."""
-    group = {p.id: p.group for p in problem.people} if move else {}
     touched = {(d, c) for (p, d), new in move.items() for c in (new, cells.get((p, d)))}
     for n in problem.needs:
         if (n.day, n.shift) not in touched:

@@ -11,62 +11,66 @@ with check.person_violations around the changed days and coverage of the touched
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from bot.solver.fairness import bases
-from bot.solver.problem import Cells, Need, Problem, Shift, SwapAsk, SwapOption
+from bot.solver.problem import Cells, Need, Problem, SwapAsk, SwapOption
 from bot.solver.repair import repair
-from bot.solver.rules import shift_map, week_of
+from bot.solver.rules import week_of
 from bot.solver.swap_check import Move, quick, valid
 from bot.solver.swap_match import match_options
 
 __all__ = ["match", "repair", "suggest"]
 UNIT = 480 * 480  # one night / weekend shift / favour, in minutes²
-_BASES: dict[int, tuple[Problem, dict[int, tuple[int, int, int]]]] = {}
-_BAL: dict[int, dict[int, int]] = {}
+Gain = tuple[int, int, int]
 
 
-def _bases(problem: Problem) -> dict[int, tuple[int, int, int]]:
-    """Return history + leave credit, cached per problem object (swaps are asked often)."""
-    hit = _BASES.get(id(problem))
-    if hit is None or hit[0] is not problem:
-        _BASES.clear()
-        hit = _BASES[id(problem)] = (problem, bases(problem))
-        _BAL.clear()
-        _BAL[id(problem)] = {p.id: p.swap_balance for p in problem.people}
-    return hit[1]
+@dataclass(frozen=True)
+class Static:
+    """What does not change between asks on one problem: bases, balances, groups, gains."""
+
+    problem: Problem
+    base: dict[int, Gain]
+    balance: dict[int, int]
+    group: dict[int, str]
+    gain: dict[tuple[str | None, date], Gain]  # what a shift on a day adds to a load
 
 
-def _load(problem: Problem, cells: Cells, person: int) -> tuple[int, int, int, int]:
+_STATIC: list[Static] = []
+
+
+def _static(problem: Problem) -> Static:
+    """Return the problem's static part, cached for the last problem (asks come in runs)."""
+    if not _STATIC or _STATIC[0].problem is not problem:
+        gain: dict[tuple[str | None, date], Gain] = {
+            (s.code, d): (s.minutes, int(s.night), int(d in problem.weekend))
+            for s in problem.shifts for d in problem.days}
+        _STATIC[:] = [Static(problem, bases(problem),
+                             {p.id: p.swap_balance for p in problem.people},
+                             {p.id: p.group for p in problem.people}, gain)]
+    return _STATIC[0]
+
+
+def _load(st: Static, cells: Cells, person: int) -> tuple[int, int, int, int]:
     """Return one person's fairness load and swap balance."""
-    codes = shift_map(problem)
-    m, n, w = _bases(problem)[person]
-    for d in problem.days:
-        s = codes.get(cells.get((person, d)) or "")
-        if s is not None:
-            m, n, w = m + s.minutes, n + s.night, w + (d in problem.weekend)
-    return m, n, w, _balances(problem)[person]
-
-
-def _balances(problem: Problem) -> dict[int, int]:
-    """Return swap balances by person (cached with the bases)."""
-    _bases(problem)
-    return _BAL[id(problem)]
-
-
-def _vec(problem: Problem, s: Shift | None, day: date, sign: int) -> list[int]:
-    """Return the load a shift on a day adds (sign +1) or removes (−1)."""
-    if s is None:
-        return [0, 0, 0, 0]
-    return [sign * s.minutes, sign * s.night, sign * (day in problem.weekend), 0]
+    m, n, w = st.base[person]
+    for d in st.problem.days:
+        g = st.gain.get((cells.get((person, d)), d))
+        if g is not None:
+            m, n, w = m + g[0], n + g[1], w + g[2]
+    return m, n, w, st.balance[person]
 
 
 def score(loads: dict[int, tuple[int, int, int, int]], deltas: dict[int, list[int]]
           ) -> tuple[int, dict[str, int]]:
     """Return the weighted change of Σ squared deviations, and the change per dimension."""
-    reasons = {}
-    for i, key in enumerate(("minutes", "nights", "weekends", "swaps")):
-        reasons[key] = sum(2 * dv[i] * loads[p][i] + dv[i] * dv[i] for p, dv in deltas.items())
+    change = [0, 0, 0, 0]
+    for p, dv in deltas.items():
+        load = loads[p]
+        for i in range(4):
+            change[i] += (2 * load[i] + dv[i]) * dv[i]
+    reasons = dict(zip(("minutes", "nights", "weekends", "swaps"), change, strict=True))
     return reasons["minutes"] + UNIT * (reasons["nights"] + reasons["weekends"]
                                         + reasons["swaps"]), reasons
 
@@ -105,15 +109,17 @@ def _covers(problem: Problem, cells: Cells, ask: SwapAsk) -> list[tuple[int, Mov
             and _free(problem, p.id, d)]
 
 
-def _deltas(problem: Problem, cells: Cells, move: Move) -> dict[int, list[int]]:
+def _deltas(st: Static, cells: Cells, move: Move) -> dict[int, list[int]]:
     """Return each person's change of load under a move."""
-    codes, out = shift_map(problem), dict[int, list[int]]()
+    out: dict[int, list[int]] = {}
     for (p, day), new in move.items():
-        old, row = cells.get((p, day)), out.setdefault(p, [0, 0, 0, 0])
-        for part in (_vec(problem, codes.get(new or ""), day, 1),
-                     _vec(problem, codes.get(old or ""), day, -1)):
-            for i in range(4):
-                row[i] += part[i]
+        row = out.setdefault(p, [0, 0, 0, 0])
+        g = st.gain.get((new, day))
+        if g is not None:
+            row[0], row[1], row[2] = row[0] + g[0], row[1] + g[1], row[2] + g[2]
+        g = st.gain.get((cells.get((p, day)), day))
+        if g is not None:
+            row[0], row[1], row[2] = row[0] - g[0], row[1] - g[1], row[2] - g[2]
     return out
 
 
@@ -121,17 +127,17 @@ def _ranked(problem: Problem, cells: Cells, ask: SwapAsk, moves: list[tuple[int,
             limit: int, favour: bool) -> list[SwapOption]:
     """Score every move, then check them best first until `limit` pass."""
     loads: dict[int, tuple[int, int, int, int]] = {}
-    nights = frozenset(s.code for s in problem.shifts if s.night)
+    nights, st = frozenset(s.code for s in problem.shifts if s.night), _static(problem)
     scored = []
     for taker, move in moves:
         if not quick(problem, cells, move, nights):
             continue
-        deltas = _deltas(problem, cells, move)
+        deltas = _deltas(st, cells, move)
         if favour:
             deltas[ask.person][3], deltas[taker][3] = -1, 1
         for p in deltas:
             if p not in loads:
-                loads[p] = _load(problem, cells, p)
+                loads[p] = _load(st, cells, p)
         total, reasons = score(loads, deltas)
         scored.append((total, taker, move, reasons))
     scored.sort(key=lambda t: (t[0], t[1], sorted(t[2])))
@@ -140,7 +146,7 @@ def _ranked(problem: Problem, cells: Cells, ask: SwapAsk, moves: list[tuple[int,
     for total, taker, move, reasons in scored:
         if len(out) >= limit:
             break
-        if valid(problem, cells, move, counts):
+        if valid(problem, cells, move, counts, st.group):
             out.append(_option(ask, cells, taker, move, total, reasons))
     return out
 
@@ -156,10 +162,25 @@ def _option(ask: SwapAsk, cells: Cells, taker: int, move: Move, total: int,
 
 def suggest(problem: Problem, cells: Cells, ask: SwapAsk, *, limit: int = 3) -> list[SwapOption]:
     """Return the best rule-clean exchanges for someone giving up their shift on a day."""
+    found = exchanges(problem, cells, ask, limit=limit)
+    if found or cells.get((ask.person, ask.day)) is None:
+        return found
+    return _ranked(problem, cells, ask, _covers(problem, cells, ask), limit, favour=True)
+
+
+def exchanges(problem: Problem, cells: Cells, ask: SwapAsk, *, limit: int) -> list[SwapOption]:
+    """Return the best true swaps and same-day exchanges only (no favours)."""
     if cells.get((ask.person, ask.day)) is None or not _free(problem, ask.person, ask.day):
         return []
-    found = _ranked(problem, cells, ask, _moves(problem, cells, ask), limit, favour=False)
-    return found or _ranked(problem, cells, ask, _covers(problem, cells, ask), limit, favour=True)
+    return _ranked(problem, cells, ask, _moves(problem, cells, ask), limit, favour=False)
+
+
+def loads_of(problem: Problem, cells: Cells,
+             people: Sequence[int] | None = None) -> dict[int, tuple[int, int, int, int]]:
+    """Return the fairness load and swap balance of everyone (or of the people given)."""
+    st = _static(problem)
+    ids = [p.id for p in problem.people] if people is None else people
+    return {p: _load(st, cells, p) for p in ids}
 
 
 def match(problem: Problem, cells: Cells, asks: Sequence[SwapAsk]) -> list[SwapOption | None]:
