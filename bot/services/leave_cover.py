@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlmodel import Session
 
 from bot.policy import Policy
 from bot.services.coverage import Gap, gaps
+from bot.services.roster_problem import Team
 from bot.services.swaps import team_around
 from bot.solver import swaps as solver
 from bot.solver.problem import SwapAsk
+
+
+class _Teams:
+    """The roster around each week a leave touches, loaded once per week."""
+
+    def __init__(self, session: Session, policy: Policy) -> None:
+        self.session, self.policy = session, policy
+        self.loaded: dict[date, Team] = {}
+
+    def around(self, day: date) -> Team:
+        monday = day - timedelta(days=day.weekday())
+        if monday not in self.loaded:
+            self.loaded[monday] = team_around(self.session, day, self.policy)
+        return self.loaded[monday]
 
 
 def best_cover(session: Session, *, staff_id: int, shifts: dict[date, str | None],
@@ -19,10 +34,11 @@ def best_cover(session: Session, *, staff_id: int, shifts: dict[date, str | None
     """For each rostered leave day whose shift would fall below coverage: the gap, and the
     solver's best cover (someone off that day; a swap back never lands on the leave)."""
     out = []
+    teams = _Teams(session, policy)
     for day, code in sorted(shifts.items()):
         if code is None:
             continue
-        team = team_around(session, day, policy)
+        team = teams.around(day)
         before = {(g.shift, g.group) for g in gaps(team, team.current, [day])}
         opened = [g for g in gaps(team, {**team.current, (staff_id, day): None}, [day])
                   if (g.shift, g.group) not in before and g.shift == code]
@@ -42,8 +58,12 @@ def best_cover(session: Session, *, staff_id: int, shifts: dict[date, str | None
 
 def gaps_left(session: Session, *, rested: dict[date, str], policy: Policy) -> tuple[Gap, ...]:
     """Shifts below coverage on the days an approved leave took off the roster."""
-    found: list[Gap] = []
+    teams = _Teams(session, policy)
+    by_week: dict[date, list[date]] = {}
     for day in sorted(rested):
-        team = team_around(session, day, policy)
-        found.extend(gaps(team, team.current, [day]))
+        by_week.setdefault(day - timedelta(days=day.weekday()), []).append(day)
+    found: list[Gap] = []
+    for days in by_week.values():
+        team = teams.around(days[0])
+        found.extend(gaps(team, team.current, days))
     return tuple(found)

@@ -94,7 +94,7 @@ def generate(session: Session, *, week: Week, actor: StaffView, now: datetime,
 
 def _view(session: Session, row: RosterDraft) -> DraftView:
     assert row.id is not None
-    week = Week.parse(row.week, date.today())
+    week = Week.parse(row.week, row.created_at.date())
     assert week is not None
     cells: dict[int, dict[str, str | None]] = {}
     for pid, day, code in json.loads(row.cells):
@@ -159,7 +159,7 @@ def _still_fits(session: Session, draft_id: int, policy: Policy) -> None:
     """Refuse a draft that leave approved since (or other changes) would now break."""
     row = session.get(RosterDraft, draft_id)
     assert row is not None
-    week = Week.parse(row.week, date.today())
+    week = Week.parse(row.week, row.created_at.date())
     assert week is not None
     team = build_team(session, policy=policy, first=week.monday, last=week.days[-1])
     broken = violations(team.problem, _cells(row))

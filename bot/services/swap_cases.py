@@ -14,7 +14,6 @@ from bot.services.answers import Answer, Notice, Update
 from bot.services.approvals import OPEN, PENDING, PROPOSED, RequestView
 from bot.services.errors import LEADS, Refused, require_role
 from bot.services.staff import StaffView, resolve, view
-from bot.solver.problem import SwapOption
 from db.models import Request, Staff
 
 
@@ -40,7 +39,7 @@ def run(session: Session, *, who: StaffView, cmd: SwapCmd, now: datetime, policy
                                     for o in found))
     if not found:
         raise Refused("swap_none_with", who=other.slack_id, day=cmd.day)
-    return ask(session, who=who, option=found[0].option, reason=cmd.reason, now=now,
+    return ask(session, who=who, offer=found[0], reason=cmd.reason, now=now,
                policy=policy)
 
 
@@ -53,13 +52,13 @@ def label(offer: swaps.Offer) -> str:
     return f"{offer.taker} ↔ {back}"
 
 
-def ask(session: Session, *, who: StaffView, option: SwapOption, reason: str | None,
+def ask(session: Session, *, who: StaffView, offer: swaps.Offer, reason: str | None,
         now: datetime, policy: Policy) -> Answer:
     """File the swap with its counterpart; they get Accept / Decline in a direct message."""
-    team = swaps.team_around(session, option.day, policy)
+    option = offer.option
     expires = swaps.shift_start(option.day, option.shift, policy)
     r, created = approvals.file(
-        session, kind="swap", requester=who, payload=swaps.payload(option, team),
+        session, kind="swap", requester=who, payload=swaps.payload(offer, who.name),
         reason=reason, day=option.day, now=now, policy=policy, state=PROPOSED,
         counterpart_id=option.taker, dedupe_key=f"swap:{who.id}:{option.day}",
         expires_at=expires)
@@ -83,7 +82,7 @@ def pick(session: Session, *, who: StaffView, value: str, now: datetime,
                               counterpart=other, limit=50):
         o = offer.option
         if (o.back_day, o.back_shift) == (back_day, back_shift):
-            return ask(session, who=who, option=o, reason=reason, now=now, policy=policy)
+            return ask(session, who=who, offer=offer, reason=reason, now=now, policy=policy)
     raise Refused("swap_gone", day=day)
 
 
@@ -160,9 +159,8 @@ def direct(session: Session, *, lead: StaffView, cmd: SwapCmd, now: datetime, po
                          counterpart=taker, limit=1)
     if not found:
         raise Refused("swap_none_with", who=taker.slack_id, day=cmd.day)
-    team = swaps.team_around(session, cmd.day, policy)
     r, created = approvals.file(
-        session, kind="swap", requester=giver, payload=swaps.payload(found[0].option, team),
+        session, kind="swap", requester=giver, payload=swaps.payload(found[0], giver.name),
         reason=cmd.reason, day=cmd.day, now=now, policy=policy, counterpart_id=taker.id,
         dedupe_key=f"swapdirect:{trigger}" if trigger else None)
     if not created:

@@ -101,12 +101,13 @@ def decode(value: str) -> tuple[date, int, date | None, str | None, str | None]:
         raise Refused("stale_button") from None
 
 
-def payload(o: SwapOption, team: Team) -> dict[str, Any]:
-    """What a swap request stores: the exchange and why it was ranked so."""
+def payload(offer: Offer, giver_name: str) -> dict[str, Any]:
+    """What a swap request stores: the exchange, the two names, and why it was ranked so."""
+    o = offer.option
     return {"giver": o.giver, "taker": o.taker, "day": o.day.isoformat(), "shift": o.shift,
             "back_day": o.back_day.isoformat() if o.back_day else None,
             "back_shift": o.back_shift, "reasons": dict(o.reasons),
-            "giver_name": team.names[o.giver], "taker_name": team.names[o.taker]}
+            "giver_name": giver_name, "taker_name": offer.taker}
 
 
 def changed_cells(p: dict[str, Any], current: Cells) -> Cells:
