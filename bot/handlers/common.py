@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from bot.context import Context
 from bot.handlers.errors import report_error
-from bot.parse import UsageError
+from bot.parse.common import UsageError
 from bot.render.blocks import text_message
 from bot.render.text import Lang, render
 from bot.services.staff import StaffView, by_slack_id

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from bot.context import Context
 from bot.handlers.common import member_or_reply, reply_usage
-from bot.parse import UsageError
+from bot.parse.common import UsageError
 from bot.render.blocks import Message
 from bot.render.buttons import with_buttons, with_choices
 from bot.render.labels import rule_labeler

@@ -6,8 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.parse import ClockCmd
-from bot.parse_fines import FixCmd
+from bot.parse.clock import ClockCmd, FixCmd
 from bot.policy import Policy
 from bot.services.answers import Answer, Notice
 from bot.services.clocking import clock, day_status

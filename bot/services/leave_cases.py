@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.parse_leave import LeaveCmd
+from bot.parse.leave import LeaveCmd
 from bot.policy import Policy
 from bot.services.answers import Answer
 from bot.services.leave import request_leave, standing

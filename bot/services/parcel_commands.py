@@ -9,7 +9,7 @@ from typing import Any
 from sqlmodel import Session
 
 from bot.domain.parcel_fees import quote
-from bot.parse_parcel import ParcelCmd
+from bot.parse.parcel import ParcelCmd
 from bot.policy import Policy
 from bot.services.parcel_close import Transfer, close_parcel
 from bot.services.parcel_views import history, list_parcels

@@ -7,8 +7,8 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.parse import PersonRef
-from bot.parse_fines import PenaltyCmd
+from bot.parse.common import PersonRef
+from bot.parse.fines import PenaltyCmd
 from bot.policy import Policy
 from bot.policy.fines import FineRule
 from bot.services import fund, ledger

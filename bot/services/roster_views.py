@@ -7,7 +7,8 @@ from typing import Any
 
 from sqlmodel import Session
 
-from bot.parse import RosterCmd, UsageError
+from bot.parse.common import UsageError
+from bot.parse.roster import RosterCmd
 from bot.policy import Policy
 from bot.services.roster import day_lines, week_grid
 from bot.services.staff import StaffView, matching

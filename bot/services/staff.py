@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from bot.parse import PersonRef, UsageError
+from bot.parse.common import PersonRef, UsageError
 from bot.services import audit
 from db.models import Staff
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlmodel import Session, col, or_, select
 
 from bot import ids
-from bot.parse import SwapCmd
+from bot.parse.swap import SwapCmd
 from bot.policy import Policy
 from bot.services import approvals, decisions, swaps
 from bot.services.answers import Answer, Notice, Update

@@ -6,16 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.parse import (
-    ClockCmd,
-    PersonRef,
-    UsageError,
-    parse_clock,
-    parse_date,
-    parse_roster,
-    parse_swap,
-    parse_week,
-)
+from bot.parse.clock import ClockCmd, parse_clock
+from bot.parse.common import PersonRef, UsageError, parse_date
+from bot.parse.roster import parse_roster, parse_week
+from bot.parse.swap import parse_swap
 
 TODAY = date(2026, 11, 24)
 

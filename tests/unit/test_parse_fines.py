@@ -6,8 +6,9 @@ from datetime import date, time
 
 import pytest
 
-from bot.parse import PersonRef, UsageError
-from bot.parse_fines import FixCmd, PenaltyCmd, parse_fix, parse_penalty, parse_yuan
+from bot.parse.clock import FixCmd, parse_fix
+from bot.parse.common import PersonRef, UsageError
+from bot.parse.fines import PenaltyCmd, parse_penalty, parse_yuan
 
 TODAY = date(2026, 11, 24)
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from bot.parse import UsageError
-from bot.parse_leave import LeaveCmd, parse_leave
+from bot.parse.common import UsageError
+from bot.parse.leave import LeaveCmd, parse_leave
 
 TODAY = date(2026, 11, 24)
 NOV = 11

@@ -6,8 +6,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from bot.parse import PersonRef, UsageError
-from bot.parse_parcel import ParcelCmd, parse_parcel
+from bot.parse.common import PersonRef, UsageError
+from bot.parse.parcel import ParcelCmd, parse_parcel
 
 W = "518012345678"
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.period import Month
-from bot.parse import ReportCmd, UsageError, parse_report
+from bot.parse.common import UsageError
+from bot.parse.report import ReportCmd, parse_report
 
 
 @pytest.mark.parametrize(("text", "cmd"), [

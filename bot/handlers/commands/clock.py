@@ -11,8 +11,8 @@ from bot import ids
 from bot.context import Context
 from bot.handlers.common import acked, reply_usage
 from bot.handlers.deliver import answer_member
-from bot.parse import UsageError, parse_clock
-from bot.parse_fines import parse_fix
+from bot.parse.clock import parse_clock, parse_fix
+from bot.parse.common import UsageError
 from bot.services import clock_cases
 
 

@@ -11,7 +11,7 @@ from bot import ids
 from bot.context import Context
 from bot.handlers.commands.report import report_work
 from bot.handlers.common import acked, member_or_reply, reply, reply_usage
-from bot.parse import UsageError, split_first
+from bot.parse.common import UsageError, split_first
 
 _HELP = {"", "help", "帮助"}
 _REPORT = {"report", "报表"}

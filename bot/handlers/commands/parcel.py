@@ -12,8 +12,8 @@ from slack_sdk.errors import SlackApiError
 from bot import ids
 from bot.context import Context
 from bot.handlers.common import acked, member_or_reply, reply, reply_usage
-from bot.parse import UsageError
-from bot.parse_parcel import parse_parcel
+from bot.parse.common import UsageError
+from bot.parse.parcel import parse_parcel
 from bot.render.blocks import text_message
 from bot.render.text import render
 from bot.services.parcel_commands import Outcome, parcel_command

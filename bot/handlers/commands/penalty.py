@@ -11,8 +11,8 @@ from bot import ids
 from bot.context import Context
 from bot.handlers.common import acked, reply_usage
 from bot.handlers.deliver import answer_member
-from bot.parse import UsageError
-from bot.parse_fines import parse_penalty
+from bot.parse.common import UsageError
+from bot.parse.fines import parse_penalty
 from bot.services import penalties
 
 

@@ -12,7 +12,8 @@ from bot.context import Context
 from bot.domain.period import Month
 from bot.handlers.common import reply, reply_usage, role_or_reply
 from bot.handlers.files import send_file_to_dm
-from bot.parse import UsageError, parse_report
+from bot.parse.common import UsageError
+from bot.parse.report import parse_report
 from bot.render.text import render
 from bot.services.reports import report_file
 

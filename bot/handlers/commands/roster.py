@@ -12,7 +12,8 @@ from bot.context import Context
 from bot.domain.period import Week
 from bot.handlers.common import acked, member_or_reply, reply, reply_usage, role_or_reply
 from bot.handlers.deliver import answer_member
-from bot.parse import UsageError, parse_roster, parse_week
+from bot.parse.common import UsageError
+from bot.parse.roster import parse_roster, parse_week
 from bot.render.text import Lang
 from bot.services import draft_cases
 from bot.services.errors import LEADS

@@ -11,7 +11,8 @@ from bot import ids
 from bot.context import Context
 from bot.handlers.common import acked, reply_usage
 from bot.handlers.deliver import answer_member
-from bot.parse import UsageError, parse_swap
+from bot.parse.common import UsageError
+from bot.parse.swap import parse_swap
 from bot.services import swap_cases
 
 

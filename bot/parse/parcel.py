@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Literal
 
 from bot.domain.parcels import is_waybill, split_reply
-from bot.parse import PersonRef, UsageError, parse_person, split_first
+from bot.parse.common import PersonRef, UsageError, parse_person, split_first
 
 Action = Literal["log", "note", "show", "close", "list", "fee", "assign"]
 Dims = tuple[Decimal, Decimal, Decimal]

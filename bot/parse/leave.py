@@ -8,7 +8,7 @@ from datetime import date
 from typing import Literal
 
 from bot.domain.leave import LeaveKind
-from bot.parse import UsageError, parse_date, split_first
+from bot.parse.common import UsageError, parse_date, split_first
 
 KIND_WORDS: dict[str, LeaveKind] = {
     "rest": "rest", "休息": "rest", "休假": "rest",

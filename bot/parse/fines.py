@@ -1,32 +1,21 @@
-"""Parse `/penalty …` and `/clock fix …`; mistakes raise UsageError and change nothing."""
+"""Parse `/penalty …`; mistakes raise UsageError and change nothing."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 from typing import Literal
 
 from bot.domain import money
-from bot.parse import PersonRef, UsageError, parse_date, parse_person, split_first
+from bot.parse.common import PersonRef, UsageError, parse_person, split_first
 
 PenaltyAction = Literal["mine", "fine", "paid", "waive", "appeal", "fund", "spend", "rules"]
 _ACTIONS: dict[str, PenaltyAction] = {
     "paid": "paid", "已发": "paid", "waive": "waive", "免除": "waive", "appeal": "appeal",
     "申诉": "appeal", "fund": "fund", "基金": "fund", "rules": "rules", "条例": "rules"}
 _SPEND = {"spend", "支出"}
-_KINDS: dict[str, Literal["in", "out"]] = {"in": "in", "上班": "in", "out": "out", "下班": "out"}
 MAX_COUNT = 1000
-
-
-@dataclass(frozen=True)
-class FixCmd:
-    """`/clock fix DATE HH:MM in|out REASON`."""
-
-    day: date
-    hhmm: time
-    kind: Literal["in", "out"]
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -41,34 +30,6 @@ class PenaltyCmd:
     text: str = ""
     month: date | None = None
     amount_fen: int | None = None
-
-
-def parse_hhmm(word: str) -> time | None:
-    """Read 08:25 or 8:25 (also with a full-width colon)."""
-    m = re.fullmatch(r"(\d{1,2})[:：](\d{2})", word.strip())
-    if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
-        return None
-    return time(int(m.group(1)), int(m.group(2)))
-
-
-def parse_fix(text: str, today: date) -> FixCmd:
-    """Parse the words after `/clock fix`."""
-    words = text.split(maxsplit=3)
-    if len(words) < 3:
-        raise UsageError("clock", "fix_form")
-    day = parse_date(words[0], today)
-    if day is None:
-        raise UsageError("clock", "bad_date", word=words[0])
-    hhmm = parse_hhmm(words[1])
-    if hhmm is None:
-        raise UsageError("clock", "bad_time", word=words[1])
-    kind = _KINDS.get(words[2].lower())
-    if kind is None:
-        raise UsageError("clock", "bad_kind", word=words[2])
-    reason = words[3].strip()[:500] if len(words) > 3 else ""
-    if not reason:
-        raise UsageError("clock", "no_reason")
-    return FixCmd(day, hhmm, kind, reason)
 
 
 def parse_month(word: str, today: date) -> date | None:

@@ -1,0 +1,60 @@
+"""Parse `/roster [today|tomorrow|week|DATE|@user|generate WEEK|wish DATE SHIFT]`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from bot.domain.period import Week
+from bot.parse.common import PersonRef, UsageError, parse_date, parse_person, split_first
+
+
+@dataclass(frozen=True)
+class RosterCmd:
+    """Which roster view `/roster` was asked for."""
+
+    view: Literal["day", "week", "person", "generate", "wish"]
+    day: date | None = None
+    person: PersonRef | None = None
+    rest: str = field(default="")
+
+
+def parse_roster(text: str, today: date) -> RosterCmd:
+    """Parse `/roster [today|tomorrow|week|DATE|@user|generate WEEK]`."""
+    word, rest = split_first(text)
+    if not word:
+        return RosterCmd("day", day=today)
+    if word in {"week", "本周"}:
+        return RosterCmd("week", day=today)
+    if word in {"generate", "排班"}:
+        return RosterCmd("generate", rest=rest)
+    if word in {"wish", "意愿"}:
+        return _wish(rest, today)
+    person = parse_person(text.strip().split()[0])
+    if person is not None:
+        return RosterCmd("person", day=today, person=person)
+    day = parse_date(word, today)
+    if day is None:
+        raise UsageError("roster", "unknown_word", word=word)
+    return RosterCmd("day", day=day)
+
+
+def _wish(text: str, today: date) -> RosterCmd:
+    """`/roster wish DATE SHIFT|rest`: a shift or a day off wished for."""
+    words = text.split()
+    if len(words) != 2:
+        raise UsageError("roster", "wish_form")
+    day = parse_date(words[0], today)
+    if day is None:
+        raise UsageError("roster", "bad_date", word=words[0])
+    return RosterCmd("wish", day=day, rest=words[1])
+
+
+def parse_week(text: str, today: date) -> Week:
+    """Read the week of `/roster generate WEEK`: 2026-W48, W48, next/下周 (the default)."""
+    word = text.strip() or "next"
+    week = Week.parse(word, today)
+    if week is None:
+        raise UsageError("roster", "bad_week", week=word)
+    return week
