@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from bot.app import build_context
-from bot.cli import BadInput, init_database, settings
+from bot.cli.common import BadInput, init_database, settings
 from bot.domain.period import Month
 from bot.render.text import Lang, pad
 from bot.services.parcel_report import monthly_report, write_report

@@ -4,41 +4,13 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import IO, Any
 
 import click
 
+from bot.cli.common import BadInput, init_database, settings
+from bot.cli.data import roster, staff
+from bot.cli.report import report
 from bot.policy import PolicyError, describe_policy, load_policy
-from bot.settings import Settings, SettingsError, load_settings
-
-
-class BadInput(click.ClickException):
-    """Bad input from the operator: one line on stderr, exit status 2."""
-
-    exit_code = 2
-
-    def show(self, file: IO[Any] | None = None) -> None:
-        """Print just the message."""
-        click.echo(self.message, err=True)
-
-
-def settings() -> Settings:
-    """Load the settings, or stop with one line naming the bad variable."""
-    try:
-        return load_settings()
-    except SettingsError as exc:
-        raise BadInput(str(exc)) from None
-
-
-def init_database(s: Settings) -> None:
-    """Create or upgrade the schema and check the policy loads."""
-    from db.engine import make_engine, upgrade
-
-    try:
-        load_policy(s.kefu_policy)
-    except PolicyError as exc:
-        raise BadInput(str(exc)) from None
-    upgrade(make_engine(s.database_url))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -134,13 +106,6 @@ def policy_check(file: Path) -> None:
     click.echo(describe_policy(p))
 
 
-def _register_data_commands() -> None:
-    from bot import cli_data
-    from bot.cli_report import report
-
-    main.add_command(cli_data.staff)
-    main.add_command(cli_data.roster)
-    main.add_command(report)
-
-
-_register_data_commands()
+main.add_command(staff)
+main.add_command(roster)
+main.add_command(report)

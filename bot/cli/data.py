@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from bot.app import build_context
-from bot.cli import BadInput, init_database, settings
+from bot.cli.common import BadInput, init_database, settings
 from bot.context import Context
 from bot.domain.money import parse_yuan, yuan
 from bot.domain.period import Week
