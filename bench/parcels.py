@@ -24,8 +24,8 @@ from bot.context import Context
 from bot.localslack.api import FakeSlackApi
 from bot.localslack.sender import SlackSender
 from bot.services import staff as staff_service
-from bot.services.parcel_report import ParcelReport, monthly_report, write_report
-from bot.services.parcel_views import list_parcels
+from bot.services.parcels.report import ParcelReport, monthly_report, write_report
+from bot.services.parcels.views import list_parcels
 from bot.settings import load_settings
 from bot.web import HttpServer, make_wsgi
 from db.engine import upgrade

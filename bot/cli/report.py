@@ -10,7 +10,7 @@ from bot.app import build_context
 from bot.cli.common import BadInput, init_database, settings
 from bot.domain.period import Month
 from bot.render.text import Lang, pad
-from bot.services.parcel_report import monthly_report, write_report
+from bot.services.parcels import monthly_report, write_report
 from bot.services.report_files import ReportFileError, check_format, tsv_text, write_table
 from bot.services.reports import ReportKind, report_table
 

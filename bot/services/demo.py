@@ -11,7 +11,7 @@ from bot.policy import Policy
 from bot.services import ledger
 from bot.services import staff as staff_service
 from bot.services.clocking import clock
-from bot.services.demo_parcels import load_demo_parcels
+from bot.services.parcels import load_demo_parcels
 from bot.services.roster import Cell, store_cells
 from db.models import LedgerEntry, Punch
 

@@ -16,8 +16,7 @@ from bot.parse.common import UsageError
 from bot.parse.parcel import parse_parcel
 from bot.render.blocks import text_message
 from bot.render.text import render
-from bot.services.parcel_commands import Outcome, parcel_command
-from bot.services.parcels import ParcelRefused
+from bot.services.parcels import Outcome, ParcelRefused, parcel_command
 
 log = logging.getLogger("kefu")
 

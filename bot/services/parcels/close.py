@@ -14,8 +14,8 @@ from bot.domain.parcels import is_held
 from bot.policy import Policy
 from bot.policy.parcels import ChannelConfig
 from bot.services import audit
-from bot.services.parcel_views import ParcelView, to_view
-from bot.services.parcels import ParcelRefused, event, open_or_refuse
+from bot.services.parcels.records import ParcelRefused, event, open_or_refuse
+from bot.services.parcels.views import ParcelView, to_view
 from bot.services.staff import StaffView
 from db.models import Parcel
 

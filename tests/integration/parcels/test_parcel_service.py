@@ -12,16 +12,16 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from bot.policy import Policy
-from bot.services.parcel_close import Transfer, close_parcel
-from bot.services.parcel_handover import open_for_leaving_shift
-from bot.services.parcel_views import (
+from bot.services.parcels.close import Transfer, close_parcel
+from bot.services.parcels.handover import open_for_leaving_shift
+from bot.services.parcels.records import ParcelRefused, add_note, attach_photos, log_parcel
+from bot.services.parcels.views import (
     history,
     list_parcels,
     open_for_handover,
     stale_for_followup,
     transfers_to_track,
 )
-from bot.services.parcels import ParcelRefused, add_note, attach_photos, log_parcel
 from bot.services.roster import Cell, store_cells
 from bot.services.staff import StaffView, add_or_update
 from db.engine import session_scope

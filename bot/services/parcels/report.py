@@ -16,7 +16,7 @@ from bot.domain import parcel_clocks as clocks
 from bot.domain.money import yuan
 from bot.domain.parcels import mask_phones
 from bot.policy import Policy
-from bot.services.parcel_views import ParcelView, to_view
+from bot.services.parcels.views import ParcelView, to_view
 from bot.services.report_files import ReportFileError
 from bot.services.staff import list_active
 from db.models import Parcel

@@ -15,9 +15,9 @@ from sqlmodel import Session
 
 from bot.cli import main
 from bot.policy import Policy
-from bot.services.parcel_close import Transfer, close_parcel
-from bot.services.parcel_report import ParcelReport, detail_rows, monthly_report
-from bot.services.parcels import log_parcel
+from bot.services.parcels.close import Transfer, close_parcel
+from bot.services.parcels.records import log_parcel
+from bot.services.parcels.report import ParcelReport, detail_rows, monthly_report
 from bot.services.staff import add_or_update
 from db.engine import make_engine, session_scope, upgrade
 

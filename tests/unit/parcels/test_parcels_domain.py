@@ -72,7 +72,7 @@ def test_an_unknown_type_is_not_guessed() -> None:
 
 
 def test_courier_policy_spells_out_the_same_parcel_rules_as_the_defaults() -> None:
-    courier = Path(__file__).resolve().parents[2] / "bot" / "policy" / "courier.toml"
+    courier = Path(__file__).resolve().parents[3] / "bot" / "policy" / "courier.toml"
     assert load_policy(courier).parcels == load_policy(None).parcels == CATALOGUE
 
 

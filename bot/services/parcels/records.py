@@ -19,7 +19,7 @@ from bot.domain.parcels import (
 )
 from bot.policy import Policy
 from bot.services import audit
-from bot.services.parcel_views import ParcelView, open_record, to_view
+from bot.services.parcels.views import ParcelView, open_record, to_view
 from bot.services.staff import StaffView
 from db.models import Parcel, ParcelEvent
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from bot.policy import Policy
-from bot.services.parcel_views import ParcelView, open_for_handover
+from bot.services.parcels.views import ParcelView, open_for_handover
 from db.models import RosterEntry, Staff
 
 

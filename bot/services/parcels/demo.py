@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from bot.policy import Policy
-from bot.services.parcel_close import Transfer, close_parcel
-from bot.services.parcels import add_note, log_parcel
+from bot.services.parcels.close import Transfer, close_parcel
+from bot.services.parcels.records import add_note, log_parcel
 from bot.services.staff import StaffView
 from db.models import Parcel
 

@@ -11,9 +11,9 @@ from sqlmodel import Session
 from bot.domain.parcel_fees import quote
 from bot.parse.parcel import ParcelCmd
 from bot.policy import Policy
-from bot.services.parcel_close import Transfer, close_parcel
-from bot.services.parcel_views import history, list_parcels
-from bot.services.parcels import ParcelRefused, add_note, assign_parcel, log_parcel
+from bot.services.parcels.close import Transfer, close_parcel
+from bot.services.parcels.records import ParcelRefused, add_note, assign_parcel, log_parcel
+from bot.services.parcels.views import history, list_parcels
 from bot.services.staff import StaffView, matching
 
 

@@ -1,0 +1,17 @@
+"""Problem parcels (问题件): the register, notes and clocks, closing and transfers, the monthly
+report, the handover list."""
+
+from bot.services.parcels.cases import Outcome, parcel_command
+from bot.services.parcels.demo import load_demo_parcels
+from bot.services.parcels.records import ParcelRefused, attach_photos
+from bot.services.parcels.report import monthly_report, write_report
+
+__all__ = [
+    "Outcome",
+    "ParcelRefused",
+    "attach_photos",
+    "load_demo_parcels",
+    "monthly_report",
+    "parcel_command",
+    "write_report",
+]
