@@ -37,7 +37,7 @@ from bot.context import Context
 from bot.localslack.api import FakeSlackApi
 from bot.localslack.sender import Reply, SlackSender
 from bot.services import staff as staff_service
-from bot.services.roster import Cell, store_cells
+from bot.services.roster.entries import Cell, store_cells
 from bot.settings import load_settings
 from db.engine import upgrade
 from db.models import Punch

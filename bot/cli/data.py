@@ -13,11 +13,11 @@ from bot.context import Context
 from bot.domain.money import parse_yuan, yuan
 from bot.domain.period import Week
 from bot.render.text import Lang, render
-from bot.services import roster_drafts
 from bot.services import staff as staff_service
 from bot.services.errors import Refused
-from bot.services.roster import export_rows, store_cells, validate_rows
-from bot.services.roster_io import RosterFileError, read_rows, write_rows
+from bot.services.roster import drafts as roster_drafts
+from bot.services.roster.entries import export_rows, store_cells, validate_rows
+from bot.services.roster.files import RosterFileError, read_rows, write_rows
 from bot.services.staff import StaffView
 
 

@@ -15,7 +15,7 @@ from bot.render.blocks import Message
 from bot.render.buttons import with_buttons, with_choices
 from bot.render.labels import rule_labeler
 from bot.render.text import Lang, render
-from bot.services import approvals, roster_drafts
+from bot.services import approvals, roster
 from bot.services.answers import Answer, Notice, Ref, Update
 from bot.services.approvals import Outcome, RequestView
 from bot.services.errors import Refused
@@ -85,7 +85,7 @@ def _remember(ctx: Context, attach: tuple[str, int], channel: str, ts: str) -> N
     kind, ref = attach
     with ctx.session() as session:
         if kind == "draft":
-            roster_drafts.attach_message(session, draft_id=ref, channel=channel, ts=ts)
+            roster.attach_draft_message(session, draft_id=ref, channel=channel, ts=ts)
         else:
             approvals.attach_message(session, request_id=ref, channel=channel, ts=ts,
                                      counterpart=True)

@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from bot import ids
 from bot.policy import Policy
-from bot.services import approvals, decisions, draft_cases, ledger, swap_cases
+from bot.services import approvals, decisions, ledger, roster, swap_cases
 from bot.services.answers import Answer, Notice
 from bot.services.appeals import file_appeal
 from bot.services.approvals import Outcome
@@ -46,7 +46,7 @@ def run(session: Session, *, who: StaffView, action_id: str, value: str, now: da
         return swap_cases.answer(session, who=who, request_id=ref,
                                  accept=action_id == ids.SWAP_ACCEPT, now=now, policy=policy)
     if action_id in (ids.DRAFT_PUBLISH, ids.DRAFT_DISCARD):
-        return draft_cases.decide(session, who=who, draft_id=ref,
+        return roster.decide_draft(session, who=who, draft_id=ref,
                                   publish=action_id == ids.DRAFT_PUBLISH, now=now, policy=policy)
     if action_id == ids.APPEAL:
         req, created = file_appeal(session, who=who, entry_id=ref, reason=None, now=now,

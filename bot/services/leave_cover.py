@@ -8,8 +8,7 @@ from typing import Any
 from sqlmodel import Session
 
 from bot.policy import Policy
-from bot.services.coverage import Gap, gaps
-from bot.services.roster_problem import Team
+from bot.services.roster import Gap, Team, gaps
 from bot.services.swaps import team_around
 from bot.solver import swaps as solver
 from bot.solver.problem import SwapAsk

@@ -18,10 +18,8 @@ from bot.domain.shifts import Assignment, shift_window
 from bot.policy import Policy
 from bot.services import audit
 from bot.services.approvals import RequestView
-from bot.services.coverage import Gap, gaps
 from bot.services.errors import Refused
-from bot.services.roster import Cell, store_cells
-from bot.services.roster_problem import Team, build_team
+from bot.services.roster import Cell, Gap, Team, build_team, gaps, store_cells
 from bot.services.staff import StaffView
 from bot.solver import swaps as solver
 from bot.solver.check import violations

@@ -14,7 +14,7 @@ from bot.localslack.api import FakeSlackApi
 from bot.localslack.recorder import Call
 from bot.localslack.sender import Reply, SlackSender
 from bot.services import staff as staff_service
-from bot.services.roster import Cell, store_cells
+from bot.services.roster.entries import Cell, store_cells
 from bot.settings import load_settings
 from bot.web import HttpServer, make_wsgi
 from db.engine import upgrade

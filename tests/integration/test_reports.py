@@ -18,7 +18,7 @@ from bot.policy import Policy
 from bot.services.attendance import attendance_rows, recent_missed_punches
 from bot.services.clocking import clock
 from bot.services.reports import penalties_table
-from bot.services.roster import Cell, store_cells
+from bot.services.roster.entries import Cell, store_cells
 from bot.services.staff import StaffView, add_or_update, set_base_wage
 from db.models import LedgerEntry, LedgerPayment, Request, Staff
 

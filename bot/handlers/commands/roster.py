@@ -15,10 +15,9 @@ from bot.handlers.deliver import answer_member
 from bot.parse.common import UsageError
 from bot.parse.roster import parse_roster, parse_week
 from bot.render.text import Lang
-from bot.services import draft_cases
+from bot.services import roster
 from bot.services.errors import LEADS
-from bot.services.roster_views import roster_view
-from bot.services.roster_wishes import file_wish
+from bot.services.roster import file_wish, roster_view
 
 
 def register(app: App, ctx: Context) -> None:
@@ -48,7 +47,7 @@ def register(app: App, ctx: Context) -> None:
             if role_or_reply(session, respond, lang, user_id, LEADS) is None:
                 return
         reply(respond, lang, "roster_working", week=str(week))
-        answer_member(ctx, respond, lang, user_id, lambda session, who: draft_cases.generate(
+        answer_member(ctx, respond, lang, user_id, lambda session, who: roster.generate_draft(
             session, who=who, week=week, now=now, policy=ctx.policy))
 
     app.command(ids.ROSTER)(acked(ctx, handle_roster_command))

@@ -22,7 +22,7 @@ from bot.services.parcels.views import (
     stale_for_followup,
     transfers_to_track,
 )
-from bot.services.roster import Cell, store_cells
+from bot.services.roster.entries import Cell, store_cells
 from bot.services.staff import StaffView, add_or_update
 from db.engine import session_scope
 from db.models import AuditLog, Parcel, ParcelEvent

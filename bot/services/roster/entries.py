@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from bot.domain.shifts import Assignment, ShiftDef
 from bot.policy import Policy
 from bot.services import audit
-from bot.services.roster_io import RawRow, RosterFileError
+from bot.services.roster.files import RawRow, RosterFileError
 from bot.services.staff import StaffView, list_active, matching
 from db.models import LeaveDay, RosterEntry, Staff, utcnow
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from bot.services.roster_problem import Team
+from bot.services.roster.problem import Team
 from bot.solver.check import violations
 
 Cells = Mapping[tuple[int, date], str | None]

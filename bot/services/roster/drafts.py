@@ -14,8 +14,8 @@ from bot.domain.period import Week
 from bot.policy import Policy
 from bot.services import audit
 from bot.services.errors import Refused, require_role
-from bot.services.roster import Cell, store_cells
-from bot.services.roster_problem import build_team
+from bot.services.roster.entries import Cell, store_cells
+from bot.services.roster.problem import build_team
 from bot.services.staff import StaffView
 from bot.solver import roster as solver
 from bot.solver.check import violations

@@ -10,7 +10,7 @@ from bot.policy import Policy
 from bot.services import audit
 from bot.services.answers import Answer
 from bot.services.errors import Refused
-from bot.services.roster import REST_WORDS
+from bot.services.roster.entries import REST_WORDS
 from bot.services.staff import StaffView
 from db.models import RosterWish
 

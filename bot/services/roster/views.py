@@ -10,7 +10,7 @@ from sqlmodel import Session
 from bot.parse.common import UsageError
 from bot.parse.roster import RosterCmd
 from bot.policy import Policy
-from bot.services.roster import day_lines, week_grid
+from bot.services.roster.entries import day_lines, week_grid
 from bot.services.staff import StaffView, matching
 
 

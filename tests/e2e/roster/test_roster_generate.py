@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from bot import ids
-from bot.services.roster_problem import build_team
+from bot.services.roster.problem import build_team
 from bot.solver.check import violations
 from db.models import AuditLog, RosterDraft, RosterEntry, RosterWish
 from tests.e2e.harness import Bot, text_of
