@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from bot import ids
 from bot.policy import Policy
-from bot.services import approvals, decisions, ledger, roster, swap_cases
+from bot.services import approvals, decisions, ledger, roster, swaps
 from bot.services.answers import Answer, Notice
 from bot.services.appeals import file_appeal
 from bot.services.approvals import Outcome
@@ -23,9 +23,9 @@ def _ref(value: str) -> int:
 
 
 def _decided(outcome: Outcome) -> Answer:
-    updates, notices = swap_cases.after_decision(outcome.request) if outcome.changed else ([], [])
+    updates, notices = swaps.after_decision(outcome.request) if outcome.changed else ([], [])
     if outcome.changed:
-        notices += swap_cases.gap_notices(outcome.effect)
+        notices += swaps.gap_notices(outcome.effect)
     return Answer("decision_reply", {"o": outcome}, decided=outcome, updates=updates,
                   notices=notices)
 
@@ -35,7 +35,7 @@ def run(session: Session, *, who: StaffView, action_id: str, value: str, now: da
     """Do what a click asks, once: a repeated click only hears what already happened."""
     action_id = action_id.split(":")[0]  # a choice button carries its position
     if action_id == ids.SWAP_PICK:
-        return swap_cases.pick(session, who=who, value=value, now=now, policy=policy)
+        return swaps.pick(session, who=who, value=value, now=now, policy=policy)
     ref = _ref(value)
     if action_id in (ids.APPROVE, ids.REJECT):
         return _decided(decisions.decide(session, request_id=ref, approve=action_id == ids.APPROVE,
@@ -43,7 +43,7 @@ def run(session: Session, *, who: StaffView, action_id: str, value: str, now: da
     if action_id == ids.CANCEL_REQUEST:
         return _decided(approvals.cancel(session, request_id=ref, who=who, now=now, policy=policy))
     if action_id in (ids.SWAP_ACCEPT, ids.SWAP_DECLINE):
-        return swap_cases.answer(session, who=who, request_id=ref,
+        return swaps.answer(session, who=who, request_id=ref,
                                  accept=action_id == ids.SWAP_ACCEPT, now=now, policy=policy)
     if action_id in (ids.DRAFT_PUBLISH, ids.DRAFT_DISCARD):
         return roster.decide_draft(session, who=who, draft_id=ref,

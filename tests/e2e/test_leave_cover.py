@@ -7,7 +7,7 @@ from datetime import date
 from bot import ids
 from db.models import Request, RosterEntry
 from tests.e2e.harness import Bot, text_of
-from tests.e2e.test_swaps import team
+from tests.e2e.swaps.test_swaps import team
 
 THURSDAY = date(2026, 11, 26)
 

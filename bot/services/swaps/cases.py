@@ -9,11 +9,12 @@ from sqlmodel import Session, col, or_, select
 from bot import ids
 from bot.parse.swap import SwapCmd
 from bot.policy import Policy
-from bot.services import approvals, decisions, swaps
+from bot.services import approvals, decisions
 from bot.services.answers import Answer, Notice, Update
 from bot.services.approvals import OPEN, PENDING, PROPOSED, RequestView
 from bot.services.errors import LEADS, Refused, require_role
 from bot.services.staff import StaffView, resolve, view
+from bot.services.swaps import offers as swaps
 from db.models import Request, Staff
 
 
