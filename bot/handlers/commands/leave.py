@@ -13,7 +13,7 @@ from bot.handlers.common import acked, reply_usage
 from bot.handlers.deliver import answer_member
 from bot.parse.common import UsageError
 from bot.parse.leave import parse_leave
-from bot.services import leave_cases
+from bot.services import leave
 
 
 def register(app: App, ctx: Context) -> None:
@@ -25,7 +25,7 @@ def register(app: App, ctx: Context) -> None:
             cmd = parse_leave(command.get("text", ""), now.astimezone(ctx.policy.tz).date())
         except UsageError as err:
             return reply_usage(respond, lang, err)
-        return answer_member(ctx, respond, lang, user_id, lambda session, who: leave_cases.run(
+        return answer_member(ctx, respond, lang, user_id, lambda session, who: leave.run(
             session, who=who, cmd=cmd, now=now, policy=ctx.policy))
 
     app.command(ids.LEAVE)(acked(ctx, handle_leave_command))

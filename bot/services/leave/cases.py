@@ -9,7 +9,7 @@ from sqlmodel import Session
 from bot.parse.leave import LeaveCmd
 from bot.policy import Policy
 from bot.services.answers import Answer
-from bot.services.leave import request_leave, standing
+from bot.services.leave.filing import request_leave, standing
 from bot.services.staff import StaffView
 
 

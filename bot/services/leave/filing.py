@@ -16,14 +16,8 @@ from bot.policy import Policy
 from bot.services import approvals, audit
 from bot.services.approvals import RequestView
 from bot.services.errors import Refused
-from bot.services.leave_cover import best_cover
-from bot.services.leave_days import (
-    open_requests,
-    payload_days,
-    roster_codes,
-    rules_of,
-    usage_of,
-)
+from bot.services.leave.cover import best_cover
+from bot.services.leave.days import open_requests, payload_days, roster_codes, rules_of, usage_of
 from bot.services.roster import Cell, store_cells
 from bot.services.staff import StaffView
 from db.models import LeaveDay, Request

@@ -15,7 +15,7 @@ from bot.services import approvals, decisions
 from bot.services.attendance import attendance_rows
 from bot.services.clocking import clock
 from bot.services.errors import Refused
-from bot.services.leave import LeaveApplied, LeaveFiled, request_leave, standing
+from bot.services.leave.filing import LeaveApplied, LeaveFiled, request_leave, standing
 from bot.services.roster.entries import Cell, store_cells
 from bot.services.staff import StaffView, add_or_update
 from db.models import AuditLog, LeaveDay, Request, RosterEntry
