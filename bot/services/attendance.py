@@ -16,7 +16,7 @@ from bot.domain.period import Month
 from bot.domain.shifts import Assignment
 from bot.policy import Policy
 from bot.services.leave import MonthLeave, month_leave
-from bot.services.month_ledger import load_month_ledger, net_fen_by_staff, unpaid_red_packets_fen
+from bot.services.ledger import load_month_ledger, net_fen_by_staff, unpaid_red_packets_fen
 from bot.services.roster import assignments
 from bot.services.staff import StaffView, view
 from db.models import Punch, Request, RosterEntry, Staff

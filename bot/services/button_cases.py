@@ -10,9 +10,9 @@ from bot import ids
 from bot.policy import Policy
 from bot.services import approvals, decisions, ledger, roster, swaps
 from bot.services.answers import Answer, Notice
-from bot.services.appeals import file_appeal
 from bot.services.approvals import Outcome
 from bot.services.errors import Refused
+from bot.services.ledger import file_appeal
 from bot.services.staff import StaffView
 
 

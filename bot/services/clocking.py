@@ -13,7 +13,7 @@ from bot.domain.lateness import LatenessTier, PunchAssessment, assess_punch
 from bot.domain.shifts import Assignment, ShiftDef, match_punch, shift_window
 from bot.policy import Policy
 from bot.services import audit, ledger
-from bot.services.ledger_views import EntryView
+from bot.services.ledger import EntryView
 from bot.services.roster import assignments
 from bot.services.staff import StaffView
 from db.models import Punch

@@ -20,7 +20,7 @@ from bot.services.approvals import RequestView
 from bot.services.attendance import recent_missed_punches
 from bot.services.clocking import PunchView, punch_row, to_view
 from bot.services.errors import Refused
-from bot.services.ledger_views import EntryView
+from bot.services.ledger import EntryView
 from bot.services.roster import assignments
 from bot.services.staff import StaffView
 from db.models import LedgerEntry, Punch, Request

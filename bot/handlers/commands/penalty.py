@@ -13,7 +13,8 @@ from bot.handlers.common import acked, reply_usage
 from bot.handlers.deliver import answer_member
 from bot.parse.common import UsageError
 from bot.parse.fines import parse_penalty
-from bot.services import penalties
+from bot.services import ledger
+from bot.services.makeup import missed_to_mention
 
 
 def register(app: App, ctx: Context) -> None:
@@ -25,8 +26,9 @@ def register(app: App, ctx: Context) -> None:
             cmd = parse_penalty(command.get("text", ""), now.astimezone(ctx.policy.tz).date())
         except UsageError as err:
             return reply_usage(respond, lang, err)
-        return answer_member(ctx, respond, lang, user_id, lambda session, who: penalties.run(
+        return answer_member(ctx, respond, lang, user_id, lambda session, who: ledger.run(
             session, who=who, cmd=cmd, now=now, policy=ctx.policy,
-            key=command.get("trigger_id")))
+            key=command.get("trigger_id"),
+            missed=lambda s, w: missed_to_mention(s, who=w, now=now, policy=ctx.policy)))
 
     app.command(ids.PENALTY)(acked(ctx, handle_penalty_command))

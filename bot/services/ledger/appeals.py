@@ -7,10 +7,11 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot.policy import Policy
-from bot.services import approvals, ledger
+from bot.services import approvals
 from bot.services.approvals import RequestView
 from bot.services.errors import Refused
-from bot.services.ledger_views import EntryView, entry
+from bot.services.ledger import fines as ledger
+from bot.services.ledger.views import EntryView, entry
 from bot.services.staff import StaffView
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from sqlmodel import Session
@@ -11,14 +11,15 @@ from bot.parse.common import PersonRef
 from bot.parse.fines import PenaltyCmd
 from bot.policy import Policy
 from bot.policy.fines import FineRule
-from bot.services import fund, ledger
 from bot.services.answers import Answer, Notice
-from bot.services.appeals import file_appeal
 from bot.services.errors import Refused
-from bot.services.ledger_views import entry, statement
-from bot.services.makeup import missed_to_mention
+from bot.services.ledger import fines as ledger
+from bot.services.ledger import fund
+from bot.services.ledger.appeals import file_appeal
+from bot.services.ledger.views import entry, statement
 from bot.services.staff import StaffView, resolve
 
+MissedPunches = Callable[[Session, StaffView], Sequence[object]]
 Case = Callable[[Session, StaffView, PenaltyCmd, datetime, Policy, str | None], Answer]
 
 
@@ -35,11 +36,10 @@ def _rule(cmd: PenaltyCmd, policy: Policy) -> tuple[FineRule, int]:
     return rule, cmd.count or 1
 
 
-def _mine(s: Session, who: StaffView, cmd: PenaltyCmd, now: datetime, policy: Policy,
-          _key: str | None) -> Answer:
+def _mine(s: Session, who: StaffView, now: datetime, policy: Policy,
+          missed: Sequence[object]) -> Answer:
     return Answer("penalty_mine", {"s": statement(s, staff_id=who.id, now=now, policy=policy),
-                                   "missed": missed_to_mention(s, who=who, now=now,
-                                                               policy=policy)})
+                                   "missed": missed})
 
 
 def _rules(s: Session, who: StaffView, cmd: PenaltyCmd, now: datetime, policy: Policy,
@@ -102,11 +102,17 @@ def _spend(s: Session, who: StaffView, cmd: PenaltyCmd, now: datetime, policy: P
     return Answer("fund_spent", data, notices=[Notice("team", "notice_spend", data)])
 
 
-CASES: dict[str, Case] = {"mine": _mine, "rules": _rules, "fine": _fine, "paid": _paid,
+CASES: dict[str, Case] = {"rules": _rules, "fine": _fine, "paid": _paid,
                           "waive": _waive, "appeal": _appeal, "fund": _fund, "spend": _spend}
 
 
 def run(session: Session, *, who: StaffView, cmd: PenaltyCmd, now: datetime, policy: Policy,
-        key: str | None = None) -> Answer:
-    """Do what a parsed /penalty asks; KEY (the Slack trigger) makes a retry add nothing."""
+        key: str | None = None, missed: MissedPunches | None = None) -> Answer:
+    """Do what a parsed /penalty asks; KEY (the Slack trigger) makes a retry add nothing.
+
+    MISSED lists my missed punches for my statement: attendance knows them, and the ledger
+    sits below attendance, so the caller passes them in.
+    """
+    if cmd.action == "mine":
+        return _mine(session, who, now, policy, missed(session, who) if missed else [])
     return CASES[cmd.action](session, who, cmd, now, policy, key)

@@ -12,7 +12,7 @@ from bot.policy import Policy
 from bot.policy.fines import FineRule
 from bot.services import audit
 from bot.services.errors import LEADS, Refused, require_role
-from bot.services.ledger_views import EntryView, entries, entry
+from bot.services.ledger.views import EntryView, entries, entry
 from bot.services.staff import StaffView
 from db.models import LedgerEntry, LedgerPayment, Punch, RosterEntry
 

@@ -15,7 +15,7 @@ from bot.domain.ledger import month_bounds
 from bot.policy import Policy
 from bot.services import audit
 from bot.services.errors import Refused, require_role
-from bot.services.ledger_views import EntryView, entries
+from bot.services.ledger.views import EntryView, entries
 from bot.services.staff import StaffView
 from db.models import FundSpend, LedgerEntry, LedgerPayment
 

@@ -1,0 +1,41 @@
+"""The fine ledger: fines and reversals, payments, the month's lines, the team fund, appeals,
+and `/penalty`."""
+
+from bot.services.ledger.appeals import apply_appeal, file_appeal
+from bot.services.ledger.cases import run
+from bot.services.ledger.fines import (
+    BOT_ACTOR,
+    add_entry,
+    due_for,
+    fine_for_punch,
+    mark_paid,
+    record_manual,
+    reverse_punch_fine,
+)
+from bot.services.ledger.month import (
+    EntryState,
+    entry_state,
+    load_month_ledger,
+    net_fen_by_staff,
+    unpaid_red_packets_fen,
+)
+from bot.services.ledger.views import EntryView
+
+__all__ = [
+    "BOT_ACTOR",
+    "EntryState",
+    "EntryView",
+    "add_entry",
+    "apply_appeal",
+    "due_for",
+    "entry_state",
+    "file_appeal",
+    "fine_for_punch",
+    "load_month_ledger",
+    "mark_paid",
+    "net_fen_by_staff",
+    "record_manual",
+    "reverse_punch_fine",
+    "run",
+    "unpaid_red_packets_fen",
+]
