@@ -26,9 +26,9 @@ from sqlmodel import Session
 from bot.domain.period import Month
 from bot.domain.shifts import Assignment, shift_window
 from bot.policy import Policy, load_policy
-from bot.services.attendance import attendance_rows
+from bot.services.attendance.report import attendance_table
+from bot.services.attendance.rows import attendance_rows
 from bot.services.report_files import xlsx_bytes
-from bot.services.reports import attendance_table
 from db.engine import make_engine, upgrade
 from db.models import LedgerEntry, LedgerPayment, Punch, RosterEntry, Staff
 

@@ -10,9 +10,9 @@ from bot.app import build_context
 from bot.cli.common import BadInput, init_database, settings
 from bot.domain.period import Month
 from bot.render.text import Lang, pad
+from bot.services.attendance.report import ReportKind, report_table
 from bot.services.parcels import monthly_report, write_report
 from bot.services.report_files import ReportFileError, check_format, tsv_text, write_table
-from bot.services.reports import ReportKind, report_table
 
 _MONTH = click.option("--month", default=None, metavar="YYYY-MM",
                       help="The month, e.g. 2026-11 (default: this month).")

@@ -10,10 +10,10 @@ from sqlmodel import Session
 from bot.policy import Policy
 from bot.services import approvals
 from bot.services.approvals import Applier, Outcome, RequestView
+from bot.services.attendance import apply_makeup
 from bot.services.errors import Refused
 from bot.services.leave import LeaveApplied, apply_leave, gaps_left
 from bot.services.ledger import apply_appeal
-from bot.services.makeup import apply_makeup
 from bot.services.staff import StaffView
 from bot.services.swaps import apply_swap
 

@@ -10,7 +10,7 @@ from bot.domain.shifts import Assignment, shift_window
 from bot.policy import Policy
 from bot.services import ledger
 from bot.services import staff as staff_service
-from bot.services.clocking import clock
+from bot.services.attendance import clock
 from bot.services.parcels import load_demo_parcels
 from bot.services.roster import Cell, store_cells
 from db.models import LedgerEntry, Punch

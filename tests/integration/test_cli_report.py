@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from bot.cli import main
 from bot.policy import load_policy
-from bot.services.clocking import clock
+from bot.services.attendance.clocking import clock
 from bot.services.staff import by_slack_id
 from db.engine import make_engine, session_scope
 from db.models import AuditLog, LedgerEntry, Staff

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from bot.policy import Policy
-from bot.services.clocking import clock
+from bot.services.attendance.clocking import clock
 from bot.services.roster.entries import Cell, store_cells
 from bot.services.staff import StaffView, add_or_update
 from db.engine import session_scope, upgrade

@@ -13,7 +13,7 @@ from bot.handlers.common import acked, reply_usage
 from bot.handlers.deliver import answer_member
 from bot.parse.clock import parse_clock, parse_fix
 from bot.parse.common import UsageError
-from bot.services import clock_cases
+from bot.services import attendance
 
 
 def register(app: App, ctx: Context) -> None:
@@ -27,7 +27,7 @@ def register(app: App, ctx: Context) -> None:
             fix = parse_fix(cmd.note or "", today) if cmd.action == "fix" else None
         except UsageError as err:
             return reply_usage(respond, lang, err)
-        return answer_member(ctx, respond, lang, user_id, lambda session, who: clock_cases.run(
+        return answer_member(ctx, respond, lang, user_id, lambda session, who: attendance.run(
             session, who=who, cmd=cmd, fix=fix, now=now, policy=ctx.policy))
 
     app.command(ids.CLOCK)(acked(ctx, handle_clock_command))

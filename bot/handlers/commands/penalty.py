@@ -14,7 +14,7 @@ from bot.handlers.deliver import answer_member
 from bot.parse.common import UsageError
 from bot.parse.fines import parse_penalty
 from bot.services import ledger
-from bot.services.makeup import missed_to_mention
+from bot.services.attendance import missed_to_mention
 
 
 def register(app: App, ctx: Context) -> None:

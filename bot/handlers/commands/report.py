@@ -15,7 +15,7 @@ from bot.handlers.files import send_file_to_dm
 from bot.parse.common import UsageError
 from bot.parse.report import parse_report
 from bot.render.text import render
-from bot.services.reports import report_file
+from bot.services.attendance import report_file
 
 LEADS = ("lead", "admin")
 ReportWork = Callable[[str, str, Respond, datetime], None]

@@ -12,8 +12,7 @@ from bot.context import Context
 from bot.handlers.events import parcel_photo
 from bot.render.blocks import home_view
 from bot.render.text import render
-from bot.services.clocking import day_status
-from bot.services.makeup import missed_to_mention
+from bot.services.attendance import day_status, missed_to_mention
 from bot.services.staff import by_slack_id
 
 

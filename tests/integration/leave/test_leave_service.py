@@ -12,8 +12,8 @@ from sqlmodel import Session, select
 from bot.domain.period import Month
 from bot.policy import Policy
 from bot.services import approvals, decisions
-from bot.services.attendance import attendance_rows
-from bot.services.clocking import clock
+from bot.services.attendance.clocking import clock
+from bot.services.attendance.rows import attendance_rows
 from bot.services.errors import Refused
 from bot.services.leave.filing import LeaveApplied, LeaveFiled, request_leave, standing
 from bot.services.roster.entries import Cell, store_cells

@@ -13,7 +13,7 @@ from bot.domain.period import Month
 from bot.policy import Policy
 from bot.render.labels import rule_labeler
 from bot.render.text import Lang
-from bot.services.attendance import AttendanceRow, attendance_rows
+from bot.services.attendance.rows import AttendanceRow, attendance_rows
 from bot.services.ledger import EntryState, entry_state, load_month_ledger
 from bot.services.report_files import Cell, Column, Kind, Table, file_bytes, money
 from db.models import Staff

@@ -17,8 +17,8 @@ from bot.domain.shifts import Assignment, shift_window
 from bot.policy import Policy
 from bot.services import approvals, audit, ledger
 from bot.services.approvals import RequestView
-from bot.services.attendance import recent_missed_punches
-from bot.services.clocking import PunchView, punch_row, to_view
+from bot.services.attendance.clocking import PunchView, punch_row, to_view
+from bot.services.attendance.rows import recent_missed_punches
 from bot.services.errors import Refused
 from bot.services.ledger import EntryView
 from bot.services.roster import assignments

@@ -15,9 +15,9 @@ from sqlmodel import Session
 from bot.domain.attendance import MissedPunch
 from bot.domain.period import Month
 from bot.policy import Policy
-from bot.services.attendance import attendance_rows, recent_missed_punches
-from bot.services.clocking import clock
-from bot.services.reports import penalties_table
+from bot.services.attendance.clocking import clock
+from bot.services.attendance.report import penalties_table
+from bot.services.attendance.rows import attendance_rows, recent_missed_punches
 from bot.services.roster.entries import Cell, store_cells
 from bot.services.staff import StaffView, add_or_update, set_base_wage
 from db.models import LedgerEntry, LedgerPayment, Request, Staff

@@ -1,0 +1,15 @@
+"""Attendance: clocking in and out, make-up punches, missed punches, the month's rows, reports."""
+
+from bot.services.attendance.cases import run
+from bot.services.attendance.clocking import clock, day_status
+from bot.services.attendance.makeup import apply_makeup, missed_to_mention
+from bot.services.attendance.report import report_file
+
+__all__ = [
+    "apply_makeup",
+    "clock",
+    "day_status",
+    "missed_to_mention",
+    "report_file",
+    "run",
+]
