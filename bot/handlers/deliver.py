@@ -15,10 +15,9 @@ from bot.render.blocks import Message
 from bot.render.buttons import with_buttons, with_choices
 from bot.render.labels import rule_labeler
 from bot.render.text import Lang, render
-from bot.services import approvals, roster
-from bot.services.answers import Answer, Notice, Ref, Update
-from bot.services.approvals import Outcome, RequestView
+from bot.services import requests, roster
 from bot.services.errors import Refused
+from bot.services.requests import Answer, Notice, Outcome, Ref, RequestView, Update
 from bot.services.staff import StaffView
 
 
@@ -87,7 +86,7 @@ def _remember(ctx: Context, attach: tuple[str, int], channel: str, ts: str) -> N
         if kind == "draft":
             roster.attach_draft_message(session, draft_id=ref, channel=channel, ts=ts)
         else:
-            approvals.attach_message(session, request_id=ref, channel=channel, ts=ts,
+            requests.attach_message(session, request_id=ref, channel=channel, ts=ts,
                                      counterpart=True)
 
 
@@ -99,7 +98,7 @@ def rewrite(ctx: Context, update: Update) -> None:
 
 
 def _card(ctx: Context, r: RequestView) -> Message:
-    buttons = "request" if r.state == approvals.PENDING else None
+    buttons = "request" if r.state == requests.PENDING else None
     return message(ctx, ctx.team_lang, "request_card", {"r": r}, buttons, r.id)
 
 
@@ -107,7 +106,7 @@ def post_request(ctx: Context, r: RequestView) -> None:
     """Post a request with Approve / Reject to the approvals channel; remember where."""
     posted = ctx.web().chat_postMessage(channel=ctx.approvals_channel, **_card(ctx, r))
     with ctx.session() as session:
-        approvals.attach_message(session, request_id=r.id, channel=str(posted["channel"]),
+        requests.attach_message(session, request_id=r.id, channel=str(posted["channel"]),
                                  ts=str(posted["ts"]))
 
 

@@ -12,7 +12,7 @@ from bot import ids
 from bot.context import Context
 from bot.handlers.common import acked
 from bot.handlers.deliver import answer_member
-from bot.services import button_cases
+from bot.services import buttons
 
 
 def register(app: App, ctx: Context) -> None:
@@ -22,7 +22,7 @@ def register(app: App, ctx: Context) -> None:
         user_id = body["user"]["id"]
         lang = ctx.lang_for(user_id)
         action = body["actions"][0]
-        return answer_member(ctx, respond, lang, user_id, lambda session, who: button_cases.run(
+        return answer_member(ctx, respond, lang, user_id, lambda session, who: buttons.run(
             session, who=who, action_id=action["action_id"], value=str(action.get("value", "")),
             now=now, policy=ctx.policy))
 

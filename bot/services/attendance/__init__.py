@@ -1,5 +1,6 @@
 """Attendance: clocking in and out, make-up punches, missed punches, the month's rows, reports."""
 
+from bot.services import requests
 from bot.services.attendance.cases import run
 from bot.services.attendance.clocking import clock, day_status
 from bot.services.attendance.makeup import apply_makeup, missed_to_mention
@@ -13,3 +14,5 @@ __all__ = [
     "report_file",
     "run",
 ]
+
+requests.register("makeup", apply=apply_makeup)

@@ -8,9 +8,9 @@ from sqlmodel import Session
 
 from bot.parse.clock import ClockCmd, FixCmd
 from bot.policy import Policy
-from bot.services.answers import Answer, Notice
 from bot.services.attendance.clocking import clock, day_status
 from bot.services.attendance.makeup import missed_to_mention, request_makeup
+from bot.services.requests import Answer, Notice
 from bot.services.staff import StaffView
 
 

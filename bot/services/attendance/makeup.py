@@ -15,12 +15,12 @@ from bot.domain.lateness import assess_punch
 from bot.domain.ledger import month_bounds
 from bot.domain.shifts import Assignment, shift_window
 from bot.policy import Policy
-from bot.services import approvals, audit, ledger
-from bot.services.approvals import RequestView
+from bot.services import audit, ledger, requests
 from bot.services.attendance.clocking import PunchView, punch_row, to_view
 from bot.services.attendance.rows import recent_missed_punches
 from bot.services.errors import Refused
 from bot.services.ledger import EntryView
+from bot.services.requests import RequestView
 from bot.services.roster import assignments
 from bot.services.staff import StaffView
 from db.models import LedgerEntry, Punch, Request
@@ -104,7 +104,7 @@ def request_makeup(session: Session, *, who: StaffView, day: date, hhmm: time, k
     quota = _quota(_approved_in_month(session, who.id, day) + 1, policy)
     payload = {"kind": kind, "at": at.isoformat(), "shift": a.shift.code,
                "filed_at": now.isoformat(), "nth": quota.nth, "free": quota.free}
-    request, created = approvals.file(
+    request, created = requests.file(
         session, kind="makeup", requester=who, payload=payload, reason=reason, day=day,
         now=now, policy=policy, dedupe_key=f"makeup:{who.id}:{day}:{a.shift.code}:{kind}")
     return MakeupFiled(request, created, at, shift_window(a, policy.tz), quota)
@@ -158,6 +158,6 @@ def missed_to_mention(session: Session, *, who: StaffView, now: datetime,
                                    days=policy.makeup.max_age_days)
     pending = session.exec(select(Request).where(
         Request.requester_id == who.id, Request.kind == "makeup",
-        Request.state == approvals.PENDING)).all()
+        Request.state == requests.PENDING)).all()
     asked = {(r.day, json.loads(r.payload).get("kind")) for r in pending}
     return [m for m in missed if (m.day, m.kind) not in asked]

@@ -8,8 +8,8 @@ from sqlmodel import Session
 
 from bot.parse.leave import LeaveCmd
 from bot.policy import Policy
-from bot.services.answers import Answer
 from bot.services.leave.filing import request_leave, standing
+from bot.services.requests import Answer
 from bot.services.staff import StaffView
 
 

@@ -14,8 +14,8 @@ from bot.domain.leave import LEAVE_KINDS, LeaveKind, LeaveRules, Usage
 from bot.domain.period import Month
 from bot.domain.shifts import Assignment
 from bot.policy import Policy
-from bot.services import approvals
-from bot.services.approvals import RequestView
+from bot.services import requests
+from bot.services.requests import RequestView
 from db.models import LeaveDay, Request, RosterEntry
 
 
@@ -39,7 +39,7 @@ def payload_days(payload: dict[str, Any]) -> list[date]:
 def _pending(session: Session, staff_id: int) -> list[Request]:
     return list(session.exec(select(Request).where(
         Request.requester_id == staff_id, Request.kind == "leave",
-        Request.state == approvals.PENDING).order_by(col(Request.id))).all())
+        Request.state == requests.PENDING).order_by(col(Request.id))).all())
 
 
 def usage_of(session: Session, *, staff_id: int) -> Usage:
@@ -57,7 +57,7 @@ def open_requests(session: Session, *, staff_id: int, policy: Policy) -> list[Re
     out = []
     for r in _pending(session, staff_id):
         assert r.id is not None
-        found = approvals.get(session, request_id=r.id, policy=policy)
+        found = requests.get(session, request_id=r.id, policy=policy)
         if found is not None:
             out.append(found)
     return out

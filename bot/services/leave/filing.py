@@ -13,11 +13,11 @@ from sqlmodel import Session, select
 from bot.domain import leave as rules
 from bot.domain.leave import Breach, Figure, LeaveKind
 from bot.policy import Policy
-from bot.services import approvals, audit
-from bot.services.approvals import RequestView
+from bot.services import audit, requests
 from bot.services.errors import Refused
 from bot.services.leave.cover import best_cover
 from bot.services.leave.days import open_requests, payload_days, roster_codes, rules_of, usage_of
+from bot.services.requests import RequestView
 from bot.services.roster import Cell, store_cells
 from bot.services.staff import StaffView
 from db.models import LeaveDay, Request
@@ -60,7 +60,7 @@ def _check(breach: Breach | None) -> None:
 
 def _pending_same(session: Session, key: str) -> Request | None:
     return session.exec(select(Request).where(
-        Request.dedupe_key == key, Request.state == approvals.PENDING)).first()
+        Request.dedupe_key == key, Request.state == requests.PENDING)).first()
 
 
 def request_leave(session: Session, *, who: StaffView, kind: LeaveKind, first: date,
@@ -87,7 +87,7 @@ def request_leave(session: Session, *, who: StaffView, kind: LeaveKind, first: d
                "figures": [asdict(f) for f in rules.figures(kind, days, usage, numbers)],
                "cover": best_cover(session, staff_id=who.id,
                                    shifts={d: roster.get(d) for d in days}, policy=policy)}
-    request, created = approvals.file(
+    request, created = requests.file(
         session, kind="leave", requester=who, payload=payload, reason=reason, day=first,
         now=now, policy=policy, dedupe_key=key)
     return LeaveFiled(request, created, tuple(days), tuple(skipped))

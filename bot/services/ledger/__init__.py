@@ -1,6 +1,7 @@
 """The fine ledger: fines and reversals, payments, the month's lines, the team fund, appeals,
 and `/penalty`."""
 
+from bot.services import requests
 from bot.services.ledger.appeals import apply_appeal, file_appeal
 from bot.services.ledger.cases import run
 from bot.services.ledger.fines import (
@@ -39,3 +40,5 @@ __all__ = [
     "run",
     "unpaid_red_packets_fen",
 ]
+
+requests.register("appeal", apply=apply_appeal)

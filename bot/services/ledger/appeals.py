@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot.policy import Policy
-from bot.services import approvals
-from bot.services.approvals import RequestView
+from bot.services import requests
 from bot.services.errors import Refused
 from bot.services.ledger import fines as ledger
 from bot.services.ledger.views import EntryView, entry
+from bot.services.requests import RequestView
 from bot.services.staff import StaffView
 
 
@@ -27,7 +27,7 @@ def file_appeal(session: Session, *, who: StaffView, entry_id: int, reason: str 
         raise Refused("already_reversed", id=entry_id, by=fine.reversed_by)
     payload = {"entry_id": fine.id, "rule": fine.rule, "amount_fen": fine.amount_fen,
                "quantity": fine.quantity}
-    return approvals.file(session, kind="appeal", requester=who, payload=payload,
+    return requests.file(session, kind="appeal", requester=who, payload=payload,
                           reason=reason or None, day=fine.day, now=now, policy=policy,
                           dedupe_key=f"appeal:{fine.id}")
 

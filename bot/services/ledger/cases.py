@@ -11,12 +11,12 @@ from bot.parse.common import PersonRef
 from bot.parse.fines import PenaltyCmd
 from bot.policy import Policy
 from bot.policy.fines import FineRule
-from bot.services.answers import Answer, Notice
 from bot.services.errors import Refused
 from bot.services.ledger import fines as ledger
 from bot.services.ledger import fund
 from bot.services.ledger.appeals import file_appeal
 from bot.services.ledger.views import entry, statement
+from bot.services.requests import Answer, Notice
 from bot.services.staff import StaffView, resolve
 
 MissedPunches = Callable[[Session, StaffView], Sequence[object]]

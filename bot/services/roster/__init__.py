@@ -1,6 +1,6 @@
 """The roster: its entries, CSV/xlsx files, views, drafts from the solver, wishes, coverage."""
 
-from bot.services.roster.coverage import Gap, gaps
+from bot.services.roster.coverage import Gap, gap_notices, gaps
 from bot.services.roster.draft_cases import decide as decide_draft
 from bot.services.roster.draft_cases import generate as generate_draft
 from bot.services.roster.drafts import attach_message as attach_draft_message
@@ -18,6 +18,7 @@ __all__ = [
     "build_team",
     "decide_draft",
     "file_wish",
+    "gap_notices",
     "gaps",
     "generate_draft",
     "roster_view",

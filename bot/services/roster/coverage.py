@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from bot.services.requests import Notice
 from bot.services.roster.problem import Team
 from bot.solver.check import violations
 
@@ -38,3 +39,8 @@ def gaps(team: Team, cells: Cells, days: Iterable[date]) -> list[Gap]:
         out.append(Gap(v.day, v.shift, group, have, need.get((v.day, v.shift, group), 0)))
     return sorted(out, key=lambda g: (g.day, g.shift, g.group))
 
+
+def gap_notices(effect: object) -> list[Notice]:
+    """Flag shifts left below coverage in the approvals channel."""
+    found = getattr(effect, "gaps", None)
+    return [Notice("approvals", "coverage_gap", {"gaps": found})] if found else []

@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from bot.domain.period import Week
 from bot.policy import Policy
-from bot.services.answers import Answer, Notice, Update
+from bot.services.requests import Answer, Notice, Update
 from bot.services.roster import drafts as roster_drafts
 from bot.services.staff import StaffView
 

@@ -8,8 +8,8 @@ from sqlmodel import Session, col, select
 
 from bot.policy import Policy
 from bot.services import audit
-from bot.services.answers import Answer
 from bot.services.errors import Refused
+from bot.services.requests import Answer
 from bot.services.roster.entries import REST_WORDS
 from bot.services.staff import StaffView
 from db.models import RosterWish

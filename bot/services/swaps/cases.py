@@ -9,10 +9,19 @@ from sqlmodel import Session, col, or_, select
 from bot import ids
 from bot.parse.swap import SwapCmd
 from bot.policy import Policy
-from bot.services import approvals, decisions
-from bot.services.answers import Answer, Notice, Update
-from bot.services.approvals import OPEN, PENDING, PROPOSED, RequestView
+from bot.services import requests
 from bot.services.errors import LEADS, Refused, require_role
+from bot.services.requests import (
+    OPEN,
+    PENDING,
+    PROPOSED,
+    Answer,
+    Notice,
+    Outcome,
+    RequestView,
+    Update,
+)
+from bot.services.roster import gap_notices
 from bot.services.staff import StaffView, resolve, view
 from bot.services.swaps import offers as swaps
 from db.models import Request, Staff
@@ -58,7 +67,7 @@ def ask(session: Session, *, who: StaffView, offer: swaps.Offer, reason: str | N
     """File the swap with its counterpart; they get Accept / Decline in a direct message."""
     option = offer.option
     expires = swaps.shift_start(option.day, option.shift, policy)
-    r, created = approvals.file(
+    r, created = requests.file(
         session, kind="swap", requester=who, payload=swaps.payload(offer, who.name),
         reason=reason, day=option.day, now=now, policy=policy, state=PROPOSED,
         counterpart_id=option.taker, dedupe_key=f"swap:{who.id}:{option.day}",
@@ -97,23 +106,23 @@ def _dm_update(r: RequestView) -> list[Update]:
 def answer(session: Session, *, who: StaffView, request_id: int, accept: bool,
            now: datetime, policy: Policy) -> Answer:
     """The counterpart accepts (then a lead decides) or declines, once."""
-    r = approvals.get(session, request_id=request_id, policy=policy)
+    r = requests.get(session, request_id=request_id, policy=policy)
     if r is None or r.kind != "swap":
         raise Refused("no_request", id=request_id)
     if r.counterpart is None or r.counterpart.id != who.id:
         raise Refused("not_counterpart", id=request_id)
     if r.state == PROPOSED and r.expires_at and now >= r.expires_at:
-        approvals.transition(session, r.id, "expired", "kefu-bot", now, from_state=PROPOSED)
-        r = approvals.get(session, request_id=request_id, policy=policy)
+        requests.transition(session, r.id, "expired", "kefu-bot", now, from_state=PROPOSED)
+        r = requests.get(session, request_id=request_id, policy=policy)
         assert r is not None
         return Answer("swap_answered", {"r": r, "changed": False}, updates=_dm_update(r))
     if accept and r.state == PROPOSED:
         team = swaps.team_around(session, date.fromisoformat(r.payload["day"]), policy)
         swaps.check_fits(team, swaps.changed_cells(r.payload, team.current))
     state = PENDING if accept else "declined"
-    changed = r.state == PROPOSED and approvals.transition(
+    changed = r.state == PROPOSED and requests.transition(
         session, r.id, state, who.slack_id, now, from_state=PROPOSED)
-    r = approvals.get(session, request_id=request_id, policy=policy)
+    r = requests.get(session, request_id=request_id, policy=policy)
     assert r is not None
     if not changed:
         return Answer("swap_answered", {"r": r, "changed": False})
@@ -122,12 +131,14 @@ def answer(session: Session, *, who: StaffView, request_id: int, accept: bool,
                   notices=[tell], new_request=r if accept else None)
 
 
-def after_decision(r: RequestView) -> tuple[list[Update], list[Notice]]:
-    """A decided or cancelled swap: rewrite the counterpart's message and tell them."""
-    if r.kind != "swap" or r.counterpart is None or r.decided_by == r.counterpart.slack_id:
-        return [], []
+def after_decision(outcome: Outcome) -> tuple[list[Update], list[Notice]]:
+    """A decided or cancelled swap: rewrite the counterpart's message and tell them; flag
+    the shifts it left below coverage."""
+    r, gaps = outcome.request, gap_notices(outcome.effect)
+    if r.counterpart is None or r.decided_by == r.counterpart.slack_id:
+        return [], gaps
     return _dm_update(r), [Notice(r.counterpart.slack_id, "request_decided_dm",
-                                  {"r": r, "effect": None})]
+                                  {"r": r, "effect": None}), *gaps]
 
 
 def open_swaps(session: Session, *, who: StaffView, now: datetime,
@@ -141,10 +152,10 @@ def open_swaps(session: Session, *, who: StaffView, now: datetime,
     for row in rows:
         assert row.id is not None
         if row.expires_at and now >= row.expires_at:
-            approvals.transition(session, row.id, "expired", "kefu-bot", now,
+            requests.transition(session, row.id, "expired", "kefu-bot", now,
                                  from_state=row.state)
             continue
-        found = approvals.get(session, request_id=row.id, policy=policy)
+        found = requests.get(session, request_id=row.id, policy=policy)
         if found is not None:
             out.append(found)
     return out
@@ -160,13 +171,13 @@ def direct(session: Session, *, lead: StaffView, cmd: SwapCmd, now: datetime, po
                          counterpart=taker, limit=1)
     if not found:
         raise Refused("swap_none_with", who=taker.slack_id, day=cmd.day)
-    r, created = approvals.file(
+    r, created = requests.file(
         session, kind="swap", requester=giver, payload=swaps.payload(found[0], giver.name),
         reason=cmd.reason, day=cmd.day, now=now, policy=policy, counterpart_id=taker.id,
         dedupe_key=f"swapdirect:{trigger}" if trigger else None)
     if not created:
         return Answer("swap_direct", {"r": r, "changed": False})
-    outcome = decisions.decide(session, request_id=r.id, approve=True, actor=lead, now=now,
+    outcome = requests.decide(session, request_id=r.id, approve=True, actor=lead, now=now,
                                policy=policy)
     tell = [Notice(p.slack_id, "request_decided_dm", {"r": outcome.request,
                                                         "effect": outcome.effect})
@@ -175,9 +186,3 @@ def direct(session: Session, *, lead: StaffView, cmd: SwapCmd, now: datetime, po
                                   "effect": outcome.effect},
                   notices=tell + gap_notices(outcome.effect),
                   new_request=outcome.request)
-
-
-def gap_notices(effect: object) -> list[Notice]:
-    """Flag shifts left below coverage in the approvals channel."""
-    found = getattr(effect, "gaps", None)
-    return [Notice("approvals", "coverage_gap", {"gaps": found})] if found else []

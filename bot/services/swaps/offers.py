@@ -17,8 +17,8 @@ from sqlmodel import Session
 from bot.domain.shifts import Assignment, shift_window
 from bot.policy import Policy
 from bot.services import audit
-from bot.services.approvals import RequestView
 from bot.services.errors import Refused
+from bot.services.requests import RequestView
 from bot.services.roster import Cell, Gap, Team, build_team, gaps, store_cells
 from bot.services.staff import StaffView
 from bot.solver import swaps as solver

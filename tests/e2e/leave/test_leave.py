@@ -7,7 +7,7 @@ from datetime import date
 from bot import ids
 from db.models import LeaveDay, Request, RosterEntry
 from tests.e2e.harness import Bot, text_of
-from tests.e2e.test_approvals import card
+from tests.e2e.requests.test_approvals import card
 
 
 def nov(n: int) -> date:

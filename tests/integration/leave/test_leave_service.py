@@ -11,11 +11,12 @@ from sqlmodel import Session, select
 
 from bot.domain.period import Month
 from bot.policy import Policy
-from bot.services import approvals, decisions
 from bot.services.attendance.clocking import clock
 from bot.services.attendance.rows import attendance_rows
 from bot.services.errors import Refused
 from bot.services.leave.filing import LeaveApplied, LeaveFiled, request_leave, standing
+from bot.services.requests import approvals
+from bot.services.requests import kinds as decisions
 from bot.services.roster.entries import Cell, store_cells
 from bot.services.staff import StaffView, add_or_update
 from db.models import AuditLog, LeaveDay, Request, RosterEntry

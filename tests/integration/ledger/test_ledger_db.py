@@ -15,11 +15,11 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
 from bot.policy import Policy, load_policy
-from bot.services import decisions
 from bot.services.errors import Refused
 from bot.services.ledger import appeals
 from bot.services.ledger import fines as ledger
 from bot.services.ledger.views import statement
+from bot.services.requests import kinds as decisions
 from bot.services.staff import StaffView, add_or_update
 from db.engine import make_engine, session_scope, upgrade
 from db.models import AuditLog, LedgerEntry, LedgerPayment, Request

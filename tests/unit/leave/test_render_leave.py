@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.render.text import LANGS, Lang, render
-from bot.services.approvals import RequestView
+from bot.services.requests.approvals import RequestView
 from bot.services.staff import StaffView
 
 D1, D2 = date(2026, 11, 26), date(2026, 11, 28)

@@ -1,4 +1,5 @@
-"""What each button does: decide or cancel a request, appeal or pay a fine."""
+"""What each button does: decide or cancel a request, appeal or pay a fine, answer or pick a
+swap, publish a draft. It sits above the capabilities and routes a click to one of them."""
 
 from __future__ import annotations
 
@@ -8,11 +9,10 @@ from sqlmodel import Session
 
 from bot import ids
 from bot.policy import Policy
-from bot.services import approvals, decisions, ledger, roster, swaps
-from bot.services.answers import Answer, Notice
-from bot.services.approvals import Outcome
+from bot.services import ledger, requests, roster, swaps
 from bot.services.errors import Refused
 from bot.services.ledger import file_appeal
+from bot.services.requests import Answer, Notice
 from bot.services.staff import StaffView
 
 
@@ -20,14 +20,6 @@ def _ref(value: str) -> int:
     if not value.isdigit():
         raise Refused("stale_button")
     return int(value)
-
-
-def _decided(outcome: Outcome) -> Answer:
-    updates, notices = swaps.after_decision(outcome.request) if outcome.changed else ([], [])
-    if outcome.changed:
-        notices += swaps.gap_notices(outcome.effect)
-    return Answer("decision_reply", {"o": outcome}, decided=outcome, updates=updates,
-                  notices=notices)
 
 
 def run(session: Session, *, who: StaffView, action_id: str, value: str, now: datetime,
@@ -38,10 +30,12 @@ def run(session: Session, *, who: StaffView, action_id: str, value: str, now: da
         return swaps.pick(session, who=who, value=value, now=now, policy=policy)
     ref = _ref(value)
     if action_id in (ids.APPROVE, ids.REJECT):
-        return _decided(decisions.decide(session, request_id=ref, approve=action_id == ids.APPROVE,
-                                         actor=who, now=now, policy=policy))
+        approve = action_id == ids.APPROVE
+        return requests.decided(requests.decide(session, request_id=ref, approve=approve,
+                                                actor=who, now=now, policy=policy))
     if action_id == ids.CANCEL_REQUEST:
-        return _decided(approvals.cancel(session, request_id=ref, who=who, now=now, policy=policy))
+        return requests.decided(requests.cancel(session, request_id=ref, who=who, now=now,
+                                                policy=policy))
     if action_id in (ids.SWAP_ACCEPT, ids.SWAP_DECLINE):
         return swaps.answer(session, who=who, request_id=ref,
                                  accept=action_id == ids.SWAP_ACCEPT, now=now, policy=policy)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from bot.services.approvals import Outcome, RequestView
+from bot.services.requests.approvals import Outcome, RequestView
 
 Buttons = Literal["fine", "request", "request_cancel", "swap_answer", "draft"] | None
 Ref = int | tuple[int, ...] | None
