@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from slack_sdk import WebClient
 from sqlalchemy.engine import Engine
@@ -16,7 +18,13 @@ from bot.i18n import LocaleCache, lang_from_locale
 from bot.policy import Policy
 from bot.render.text import Lang
 from bot.settings import Settings
+from bot.transport import outbox
+from bot.transport.dispatch import Dispatcher
 from db.engine import session_scope
+
+# The transaction of the request this thread is working on: everything the request changes,
+# the messages it causes and its inbox row commit together or not at all.
+_UNIT: ContextVar[Session | None] = ContextVar("kefu_unit", default=None)
 
 
 def system_clock() -> datetime:
@@ -34,10 +42,15 @@ class Context:
     clock: Callable[[], datetime] = system_clock
     locales: LocaleCache | None = field(default=None)
     slack: WebClient | None = field(default=None)  # the Web API client, set by create_app
-    # Finishes requests after their ack. One thread: SQLite writes one at a time anyway, and
-    # more threads only fight the request threads for the GIL (bench: p99 ack 2.4x -> 1.6x).
+    # Works through the inbox. One thread: SQLite writes one at a time anyway, and more
+    # threads only fight the request threads for the GIL; Slack I/O has its own pool.
     worker: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="work"))
+    # Slow work (the solver, reports): its own bounded pool, so no reply waits behind it.
+    slow: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=2, thread_name_prefix="slow"))
+    dispatcher: Dispatcher | None = field(default=None)  # sends the outbox, set by create_app
+    routes: dict[str, Any] = field(default_factory=dict)  # inbox route -> its work
 
     @property
     def team_lang(self) -> Lang:
@@ -66,12 +79,45 @@ class Context:
         return self.slack
 
     def close(self) -> None:
-        """Finish queued work and release the database."""
+        """Finish queued work, send what is due, and release the database."""
         self.worker.shutdown(wait=True)
+        self.slow.shutdown(wait=True)
+        if self.dispatcher is not None:
+            self.dispatcher.stop()
         self.engine.dispose()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One transaction for one request."""
+        """A transaction; inside another (a request's unit), a savepoint of it, so that
+        the outermost transaction commits everything, messages included, or nothing."""
+        current = _UNIT.get()
+        if current is not None:
+            with current.begin_nested():
+                yield current
+            return
         with session_scope(self.engine) as s:
-            yield s
+            token = _UNIT.set(s)
+            try:
+                yield s
+            finally:
+                _UNIT.reset(token)
+
+    unit = session  # the request's whole work runs in one
+
+    def enqueue(self, kind: str, payload: dict[str, Any]) -> None:
+        """Queue a message for Slack in the current request's transaction (or its own)."""
+        kick = self.dispatcher.kick if self.dispatcher else _no_kick
+        current = _UNIT.get()
+        if current is not None:
+            outbox.add(current, kind=kind, payload=payload, kick=kick)
+            return
+        with session_scope(self.engine) as s:
+            outbox.add(s, kind=kind, payload=payload, kick=kick)
+
+    def post(self, method: str, then: list[Any] | None = None, **args: Any) -> None:
+        """Queue a Web API call (chat.postMessage, chat.update, views.publish…)."""
+        self.enqueue("api", {"method": method, "args": args, "then": then})
+
+
+def _no_kick(_rows: list[tuple[int, str]]) -> None:
+    """Without a dispatcher (CLI), rows wait for the next one that starts."""

@@ -25,6 +25,9 @@ class Staff(SQLModel, table=True):
     group_name: str | None = Field(default=None, max_length=32)  # 售前 / 售后 / 进港 …
     active: bool = Field(default=True)
     base_wage_fen: int | None = None  # monthly base wage; absence deductions use it
+    # The person's Slack locale (zh-CN, en-US…), kept here so a reply needs no users.info.
+    locale: str | None = Field(default=None, max_length=16)
+    locale_checked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
@@ -248,3 +251,35 @@ class RosterWish(SQLModel, table=True):
     day: date = Field(index=True)
     shift_code: str | None = Field(default=None, max_length=16)  # None: the day off
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Inbox(SQLModel, table=True):
+    """A request from Slack, stored before it is acknowledged and processed from here.
+
+    `key` (the trigger or event ID) is unique, so a retry or a replay adds nothing;
+    `received_at` is the instant the work counts at, even when it runs after a restart.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, max_length=96)
+    route: str = Field(max_length=48)
+    body: str = Field(sa_column=Column(Text, nullable=False))  # JSON, as Slack sent it
+    received_at: datetime = Field(sa_type=UTCDateTime)
+    state: str = Field(default="new", max_length=8, index=True)  # new | working | done | failed
+    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Outbox(SQLModel, table=True):
+    """A message for Slack, written in the transaction of the change that caused it and
+    sent until Slack takes it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16)  # api | respond | file | card | card_update
+    lane: str = Field(max_length=200)  # where it goes; one place's messages keep their order
+    payload: str = Field(sa_column=Column(Text, nullable=False))  # JSON
+    state: str = Field(default="pending", max_length=8, index=True)  # pending | sent | failed
+    attempts: int = 0
+    next_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    last_error: str | None = Field(default=None, max_length=200)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

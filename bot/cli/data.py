@@ -135,9 +135,8 @@ def roster_generate(week_text: str, publish: bool, lang: Lang | None) -> None:
     if week is None:
         raise BadInput(f'bad week "{week_text}" (use e.g. 2026-W48 or next)')
     try:
-        with ctx.session() as session:
-            draft = roster_drafts.generate(session, week=week, actor=_OPERATOR, now=now,
-                                           policy=ctx.policy)
+        draft = roster_drafts.generate(ctx.session, week=week, actor=_OPERATOR, now=now,
+                                       policy=ctx.policy)
         click.echo(render(lang, "roster_draft", d=draft))
         if publish:
             with ctx.session() as session:

@@ -2,45 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
-from datetime import datetime
+from collections.abc import Collection
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Respond
 from sqlmodel import Session
 
-from bot.context import Context
-from bot.handlers.errors import report_error
 from bot.parse.common import UsageError
 from bot.render.blocks import text_message
 from bot.render.text import Lang, render
 from bot.services.staff import StaffView, by_slack_id
-
-Work = Callable[[dict[str, Any], Respond, datetime], None]
-Listener = Callable[[Ack, dict[str, Any], Respond], None]
-
-
-def acked(ctx: Context, work: Work) -> Listener:
-    """Make a listener that acks at once and does WORK on the context's worker pool.
-
-    Bolt's own pool runs listeners until they return; doing the database work there would
-    make every new request's ack wait behind it. `now` is read before the ack.
-    """
-
-    def listener(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-        now = ctx.clock()
-        ack()
-        ctx.worker.submit(_guarded, ctx, work, body, respond, now)
-
-    return listener
-
-
-def _guarded(ctx: Context, work: Work, body: dict[str, Any], respond: Respond,
-             now: datetime) -> None:
-    try:
-        work(body, respond, now)
-    except Exception as exc:  # noqa: BLE001 - reported with its traceback, user told
-        report_error(ctx, body, exc)
 
 
 def reply(respond: Respond, lang: Lang, template: str, **context: Any) -> None:

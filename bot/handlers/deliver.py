@@ -19,6 +19,7 @@ from bot.services import requests, roster
 from bot.services.errors import Refused
 from bot.services.requests import Answer, Notice, Outcome, Ref, RequestView, Update
 from bot.services.staff import StaffView
+from bot.transport.send import Delivered, Render, Transient
 
 
 def message(ctx: Context, lang: Lang, template: str, data: dict[str, Any],
@@ -75,26 +76,26 @@ def send(ctx: Context, notice: Notice) -> None:
     lang = ctx.team_lang if notice.to in channels else ctx.lang_for(notice.to)
     channel = channels.get(notice.to, notice.to)
     body = message(ctx, lang, notice.template, notice.data, notice.buttons, notice.ref)
-    posted = ctx.web().chat_postMessage(channel=channel, **body)
-    if notice.attach is not None:
-        _remember(ctx, notice.attach, str(posted["channel"]), str(posted["ts"]))
+    ctx.post("chat.postMessage", then=list(notice.attach) if notice.attach else None,
+             channel=channel, **body)
 
 
-def _remember(ctx: Context, attach: tuple[str, int], channel: str, ts: str) -> None:
-    kind, ref = attach
-    with ctx.session() as session:
-        if kind == "draft":
-            roster.attach_draft_message(session, draft_id=ref, channel=channel, ts=ts)
-        else:
-            requests.attach_message(session, request_id=ref, channel=channel, ts=ts,
-                                     counterpart=True)
+def remember(session: Session, then: list[Any], done: Delivered) -> None:
+    """Once a message is posted, remember where, to update it in place later."""
+    kind, ref = str(then[0]), int(then[1])
+    assert done.channel is not None and done.ts is not None
+    if kind == "draft":
+        roster.attach_draft_message(session, draft_id=ref, channel=done.channel, ts=done.ts)
+    else:  # a request's card, or the swap counterpart's DM
+        requests.attach_message(session, request_id=ref, channel=done.channel, ts=done.ts,
+                                counterpart=kind == "swap_dm")
 
 
 def rewrite(ctx: Context, update: Update) -> None:
     """Rewrite an earlier message in place, in its reader's language."""
     lang = ctx.team_lang if update.team else ctx.lang_for(update.reader)
     body = message(ctx, lang, update.template, update.data, update.buttons, update.ref)
-    ctx.web().chat_update(channel=update.channel, ts=update.ts, **body)
+    ctx.post("chat.update", channel=update.channel, ts=update.ts, **body)
 
 
 def _card(ctx: Context, r: RequestView) -> Message:
@@ -102,19 +103,38 @@ def _card(ctx: Context, r: RequestView) -> Message:
     return message(ctx, ctx.team_lang, "request_card", {"r": r}, buttons, r.id)
 
 
+def card_renderers(ctx: Context) -> dict[str, Render]:
+    """A request's card is drawn when it is sent, so a late card shows the current state."""
+
+    def load(payload: dict[str, Any]) -> RequestView | None:
+        with ctx.session() as session:
+            return requests.get(session, request_id=int(payload["request"]), policy=ctx.policy)
+
+    def card(payload: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+        r = load(payload)
+        return None if r is None else ("chat.postMessage",
+                                       {"channel": ctx.approvals_channel, **_card(ctx, r)})
+
+    def card_update(payload: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+        r = load(payload)
+        if r is None:
+            return None
+        if not (r.channel and r.ts):
+            raise Transient("the card is not posted yet")
+        return "chat.update", {"channel": r.channel, "ts": r.ts, **_card(ctx, r)}
+
+    return {"card": card, "card_update": card_update}
+
+
 def post_request(ctx: Context, r: RequestView) -> None:
     """Post a request with Approve / Reject to the approvals channel; remember where."""
-    posted = ctx.web().chat_postMessage(channel=ctx.approvals_channel, **_card(ctx, r))
-    with ctx.session() as session:
-        requests.attach_message(session, request_id=r.id, channel=str(posted["channel"]),
-                                 ts=str(posted["ts"]))
+    ctx.enqueue("card", {"request": r.id, "then": ["request", r.id]})
 
 
 def show_decision(ctx: Context, outcome: Outcome) -> None:
     """Update the request's message in place and tell the requester."""
     r = outcome.request
-    if r.channel and r.ts:
-        ctx.web().chat_update(channel=r.channel, ts=r.ts, **_card(ctx, r))
+    ctx.enqueue("card_update", {"request": r.id})
     if r.decided_by != r.requester.slack_id:  # no DM about one's own cancellation
         send(ctx, Notice(r.requester.slack_id, "request_decided_dm",
                          {"r": r, "effect": outcome.effect}))

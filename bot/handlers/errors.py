@@ -6,6 +6,7 @@ import logging
 import uuid
 from typing import Any
 
+from slack_bolt import Respond
 from slack_sdk.webhook import WebhookClient
 
 from bot.context import Context
@@ -15,8 +16,10 @@ from bot.render.text import render
 log = logging.getLogger("kefu")
 
 
-def report_error(ctx: Context, body: dict[str, Any], error: BaseException) -> None:
-    """Log ERROR with its traceback and tell the user (if we can reach them) it failed."""
+def report_error(ctx: Context, body: dict[str, Any], error: BaseException,
+                 respond: Respond | None = None) -> None:
+    """Log ERROR with its traceback and tell the user (if we can reach them) it failed;
+    RESPOND, when given, is the request's durable reply channel."""
     ref = uuid.uuid4().hex[:8]
     log.error("error %s while handling a request", ref, exc_info=error)
     user = body.get("user_id") or (body.get("user") or {}).get("id")
@@ -25,6 +28,11 @@ def report_error(ctx: Context, body: dict[str, Any], error: BaseException) -> No
         return
     try:
         text = render(ctx.lang_for(user) if user else ctx.team_lang, "error", ref=ref)
-        WebhookClient(url).send_dict({"response_type": "ephemeral", **text_message(text)})
+        if respond is not None:
+            respond(**text_message(text))
+            return
+        WebhookClient(url, timeout=5).send_dict({"response_type": "ephemeral",
+                                                 "replace_original": False,
+                                                 **text_message(text)})
     except Exception:  # noqa: BLE001 - already failing; the log has the cause
         log.exception("could not tell the user about error %s", ref)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from slack_sdk import WebClient
+import base64
+
+from bot.context import Context
 
 
-def send_file_to_dm(client: WebClient, *, user_id: str, filename: str, content: bytes,
-                    title: str, comment: str) -> str:
-    """Open the DM with USER_ID, upload the file there (files upload v2); return its channel."""
-    opened = client.conversations_open(users=user_id)
-    channel = str(opened["channel"]["id"])
-    client.files_upload_v2(channel=channel, content=content, filename=filename, title=title,
-                           initial_comment=comment)
-    return channel
+def send_file_to_dm(ctx: Context, *, user_id: str, filename: str, content: bytes,
+                    title: str, comment: str) -> None:
+    """Queue the file for USER_ID's DM with the bot (opened, then files upload v2)."""
+    ctx.enqueue("file", {"user": user_id, "filename": filename, "title": title,
+                         "comment": comment, "content": base64.b64encode(content).decode()})

@@ -9,6 +9,8 @@ from typing import Literal
 from bot.domain.period import Week
 from bot.parse.common import PersonRef, UsageError, parse_date, parse_person, split_first
 
+GENERATE_WORDS = frozenset({"generate", "排班"})
+
 
 @dataclass(frozen=True)
 class RosterCmd:
@@ -27,7 +29,7 @@ def parse_roster(text: str, today: date) -> RosterCmd:
         return RosterCmd("day", day=today)
     if word in {"week", "本周"}:
         return RosterCmd("week", day=today)
-    if word in {"generate", "排班"}:
+    if word in GENERATE_WORDS:
         return RosterCmd("generate", rest=rest)
     if word in {"wish", "意愿"}:
         return _wish(rest, today)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlmodel import Session, col, select
 
@@ -111,3 +112,26 @@ def resolve(session: Session, ref: PersonRef | None, command: str) -> StaffView:
     if len(found) != 1:
         raise UsageError(command, "unknown_person", who=name)
     return found[0]
+
+
+@dataclass(frozen=True)
+class KnownLocale:
+    """A member's Slack locale as last learned, and when."""
+
+    locale: str | None
+    checked_at: datetime | None
+
+
+def known_locale(session: Session, *, slack_id: str) -> KnownLocale | None:
+    """The locale kept on a member's row; None when they are not on the team."""
+    row = session.exec(select(Staff).where(Staff.slack_id == slack_id)).first()
+    return None if row is None else KnownLocale(row.locale, row.locale_checked_at)
+
+
+def keep_locale(session: Session, *, slack_id: str, locale: str | None, now: datetime) -> None:
+    """Remember a member's Slack locale (from users.info or a user_change event)."""
+    row = session.exec(select(Staff).where(Staff.slack_id == slack_id)).first()
+    if row is not None:
+        row.locale = (locale or row.locale or "")[:16] or None
+        row.locale_checked_at = now
+        session.add(row)

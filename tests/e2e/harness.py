@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,6 +17,7 @@ from bot.localslack.sender import Reply, SlackSender
 from bot.services import staff as staff_service
 from bot.services.roster.entries import Cell, store_cells
 from bot.settings import load_settings
+from bot.transport import inbox
 from bot.web import HttpServer, make_wsgi
 from db.engine import upgrade
 
@@ -99,9 +101,19 @@ class Bot:
         with self.ctx.session() as s:
             return list(s.exec(select(model).order_by(model.id)).all())  # type: ignore[attr-defined]
 
-    def settle(self) -> None:
-        """Wait until the bot has finished everything it was asked (posts after replies)."""
-        self.ctx.worker.submit(lambda: None).result(timeout=10)
+    def settle(self, timeout: float = 30.0) -> None:
+        """Wait until the bot has finished everything it was asked (posts after replies):
+        no request left in the inbox, nothing being sent, twice in a row."""
+        deadline = time.monotonic() + timeout
+        quiet = 0
+        while quiet < 2:
+            assert time.monotonic() < deadline, "the bot did not settle"
+            self.ctx.worker.submit(lambda: None).result(timeout=timeout)
+            dispatcher = self.ctx.dispatcher
+            idle = not inbox.unfinished(self.ctx.engine) and (
+                dispatcher is None or dispatcher.drain(timeout=timeout))
+            quiet = quiet + 1 if idle else 0
+            time.sleep(0.005)
 
     def posts(self, channel: str, after: int = 0) -> list[Call]:
         """Messages the bot posted to a channel name ("kefu") or a user's DM (a user ID)."""

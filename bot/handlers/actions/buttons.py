@@ -10,8 +10,8 @@ from slack_bolt import App, Respond
 
 from bot import ids
 from bot.context import Context
-from bot.handlers.common import acked
 from bot.handlers.deliver import answer_member
+from bot.handlers.inbound import acked
 from bot.services import buttons
 
 
@@ -30,4 +30,4 @@ def register(app: App, ctx: Context) -> None:
                       ids.SWAP_ACCEPT, ids.SWAP_DECLINE, ids.DRAFT_PUBLISH, ids.DRAFT_DISCARD,
                       ids.SWAP_PICK):
         # A choice button's ID carries its position in the message (swap_pick:0).
-        app.action(re.compile(rf"^{action_id}(:\d+)?$"))(acked(ctx, handle_button))
+        app.action(re.compile(rf"^{action_id}(:\d+)?$"))(acked(ctx, action_id, handle_button))

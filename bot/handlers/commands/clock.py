@@ -9,8 +9,9 @@ from slack_bolt import App, Respond
 
 from bot import ids
 from bot.context import Context
-from bot.handlers.common import acked, reply_usage
+from bot.handlers.common import reply_usage
 from bot.handlers.deliver import answer_member
+from bot.handlers.inbound import acked
 from bot.parse.clock import parse_clock, parse_fix
 from bot.parse.common import UsageError
 from bot.services import attendance
@@ -30,4 +31,4 @@ def register(app: App, ctx: Context) -> None:
         return answer_member(ctx, respond, lang, user_id, lambda session, who: attendance.run(
             session, who=who, cmd=cmd, fix=fix, now=now, policy=ctx.policy))
 
-    app.command(ids.CLOCK)(acked(ctx, handle_clock_command))
+    app.command(ids.CLOCK)(acked(ctx, ids.CLOCK, handle_clock_command))

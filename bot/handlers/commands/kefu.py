@@ -10,7 +10,8 @@ from slack_bolt import App, Respond
 from bot import ids
 from bot.context import Context
 from bot.handlers.commands.report import report_work
-from bot.handlers.common import acked, member_or_reply, reply, reply_usage
+from bot.handlers.common import member_or_reply, reply, reply_usage
+from bot.handlers.inbound import acked
 from bot.parse.common import UsageError, split_first
 
 _HELP = {"", "help", "帮助"}
@@ -20,7 +21,7 @@ _LATER = {"summary": "/kefu summary", "汇总": "/kefu summary"}
 
 def register(app: App, ctx: Context) -> None:
     """Register /kefu, and a "coming soon" answer for the commands not built yet."""
-    handle_report = report_work(ctx, app.client)
+    handle_report = report_work(ctx)
 
     def handle_kefu_command(command: dict[str, Any], respond: Respond, now: datetime) -> None:
         user_id, lang = command["user_id"], ctx.lang_for(command["user_id"])
@@ -41,6 +42,11 @@ def register(app: App, ctx: Context) -> None:
         reply(respond, ctx.lang_for(command["user_id"]), "coming_soon",
               command=command["command"])
 
-    app.command(ids.KEFU)(acked(ctx, handle_kefu_command))
+    app.command(ids.KEFU)(acked(ctx, ids.KEFU, handle_kefu_command, slow=is_report))
     for name in ids.NOT_BUILT_YET:
-        app.command(name)(acked(ctx, handle_coming_soon))
+        app.command(name)(acked(ctx, name, handle_coming_soon))
+
+
+def is_report(body: dict[str, Any]) -> bool:
+    """`/kefu report` builds a spreadsheet: slow work."""
+    return split_first(str(body.get("text", "")))[0] in _REPORT

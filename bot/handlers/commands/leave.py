@@ -9,8 +9,9 @@ from slack_bolt import App, Respond
 
 from bot import ids
 from bot.context import Context
-from bot.handlers.common import acked, reply_usage
+from bot.handlers.common import reply_usage
 from bot.handlers.deliver import answer_member
+from bot.handlers.inbound import acked
 from bot.parse.common import UsageError
 from bot.parse.leave import parse_leave
 from bot.services import leave
@@ -28,4 +29,4 @@ def register(app: App, ctx: Context) -> None:
         return answer_member(ctx, respond, lang, user_id, lambda session, who: leave.run(
             session, who=who, cmd=cmd, now=now, policy=ctx.policy))
 
-    app.command(ids.LEAVE)(acked(ctx, handle_leave_command))
+    app.command(ids.LEAVE)(acked(ctx, ids.LEAVE, handle_leave_command))

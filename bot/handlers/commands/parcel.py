@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 from typing import Any
 
 from slack_bolt import App, Respond
-from slack_sdk.errors import SlackApiError
 
 from bot import ids
 from bot.context import Context
-from bot.handlers.common import acked, member_or_reply, reply, reply_usage
+from bot.handlers.common import member_or_reply, reply, reply_usage
+from bot.handlers.inbound import acked
 from bot.parse.common import UsageError
 from bot.parse.parcel import parse_parcel
 from bot.render.blocks import text_message
 from bot.render.text import render
 from bot.services.parcels import Outcome, ParcelRefused, parcel_command
-
-log = logging.getLogger("kefu")
 
 
 def register(app: App, ctx: Context) -> None:
@@ -27,11 +24,7 @@ def register(app: App, ctx: Context) -> None:
     def announce(outcome: Outcome) -> None:
         """Post a new or closed record to the team channel; phones are masked there."""
         text = render(ctx.team_lang, "parcel_posted", kind=outcome.template, **outcome.data)
-        try:
-            app.client.chat_postMessage(channel=ctx.team_channel, **text_message(text))
-        except SlackApiError as exc:  # the record is saved; the person still gets the reply
-            log.warning("could not post to #%s: %s", ctx.team_channel,
-                        exc.response.get("error"))
+        ctx.post("chat.postMessage", channel=ctx.team_channel, **text_message(text))
 
     def handle_parcel_command(command: dict[str, Any], respond: Respond, now: datetime) -> None:
         user_id, lang = command["user_id"], ctx.lang_for(command["user_id"])
@@ -50,4 +43,4 @@ def register(app: App, ctx: Context) -> None:
             announce(outcome)  # first, so the channel shows it by the time the reply arrives
         return reply(respond, lang, outcome.template, **outcome.data)
 
-    app.command(ids.PARCEL)(acked(ctx, handle_parcel_command))
+    app.command(ids.PARCEL)(acked(ctx, ids.PARCEL, handle_parcel_command))

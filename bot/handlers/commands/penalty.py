@@ -9,8 +9,9 @@ from slack_bolt import App, Respond
 
 from bot import ids
 from bot.context import Context
-from bot.handlers.common import acked, reply_usage
+from bot.handlers.common import reply_usage
 from bot.handlers.deliver import answer_member
+from bot.handlers.inbound import acked
 from bot.parse.common import UsageError
 from bot.parse.fines import parse_penalty
 from bot.services import ledger
@@ -31,4 +32,4 @@ def register(app: App, ctx: Context) -> None:
             key=command.get("trigger_id"),
             missed=lambda s, w: missed_to_mention(s, who=w, now=now, policy=ctx.policy)))
 
-    app.command(ids.PENALTY)(acked(ctx, handle_penalty_command))
+    app.command(ids.PENALTY)(acked(ctx, ids.PENALTY, handle_penalty_command))

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import datetime
 
 from slack_bolt import Respond
-from slack_sdk import WebClient
 
 from bot.context import Context
 from bot.domain.period import Month
@@ -21,7 +20,7 @@ LEADS = ("lead", "admin")
 ReportWork = Callable[[str, str, Respond, datetime], None]
 
 
-def report_work(ctx: Context, client: WebClient) -> ReportWork:
+def report_work(ctx: Context) -> ReportWork:
     """Make the work behind `/kefu report`: check, say it is coming, build, send, tell where."""
 
     def handle_report(user_id: str, text: str, respond: Respond, now: datetime) -> None:
@@ -40,7 +39,7 @@ def report_work(ctx: Context, client: WebClient) -> ReportWork:
             made = report_file(session, kind=cmd.kind, month=month, now=now, policy=ctx.policy,
                                lang=lang)
         comment = render(lang, "report_file_comment", so_far=made.so_far, **said)
-        send_file_to_dm(client, user_id=user_id, filename=made.filename, content=made.content,
+        send_file_to_dm(ctx, user_id=user_id, filename=made.filename, content=made.content,
                         title=made.filename, comment=comment)
         return reply(respond, lang, "report_sent", rows=made.rows, filename=made.filename,
                      **said)

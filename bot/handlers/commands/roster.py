@@ -10,13 +10,14 @@ from slack_bolt import App, Respond
 from bot import ids
 from bot.context import Context
 from bot.domain.period import Week
-from bot.handlers.common import acked, member_or_reply, reply, reply_usage, role_or_reply
-from bot.handlers.deliver import answer_member
-from bot.parse.common import UsageError
-from bot.parse.roster import parse_roster, parse_week
+from bot.handlers.common import member_or_reply, reply, reply_usage, role_or_reply
+from bot.handlers.deliver import answer_member, deliver, refused
+from bot.handlers.inbound import acked
+from bot.parse.common import UsageError, split_first
+from bot.parse.roster import GENERATE_WORDS, parse_roster, parse_week
 from bot.render.text import Lang
 from bot.services import roster
-from bot.services.errors import LEADS
+from bot.services.errors import LEADS, Refused
 from bot.services.roster import file_wish, roster_view
 
 
@@ -44,10 +45,20 @@ def register(app: App, ctx: Context) -> None:
 
     def generate(user_id: str, lang: Lang, week: Week, respond: Respond, now: datetime) -> None:
         with ctx.session() as session:
-            if role_or_reply(session, respond, lang, user_id, LEADS) is None:
-                return
+            who = role_or_reply(session, respond, lang, user_id, LEADS)
+        if who is None:
+            return
         reply(respond, lang, "roster_working", week=str(week))
-        answer_member(ctx, respond, lang, user_id, lambda session, who: roster.generate_draft(
-            session, who=who, week=week, now=now, policy=ctx.policy))
+        try:  # the solver runs outside any transaction; only the draft is written after
+            answer = roster.generate_draft(ctx.session, who=who, week=week, now=now,
+                                           policy=ctx.policy)
+        except Refused as err:
+            return refused(ctx, respond, lang, err)
+        return deliver(ctx, respond, lang, answer)
 
-    app.command(ids.ROSTER)(acked(ctx, handle_roster_command))
+    app.command(ids.ROSTER)(acked(ctx, ids.ROSTER, handle_roster_command, slow=is_generate))
+
+
+def is_generate(body: dict[str, Any]) -> bool:
+    """`/roster generate` runs the solver: slow work."""
+    return split_first(str(body.get("text", "")))[0] in GENERATE_WORDS

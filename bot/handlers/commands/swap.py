@@ -9,8 +9,9 @@ from slack_bolt import App, Respond
 
 from bot import ids
 from bot.context import Context
-from bot.handlers.common import acked, reply_usage
+from bot.handlers.common import reply_usage
 from bot.handlers.deliver import answer_member
+from bot.handlers.inbound import acked
 from bot.parse.common import UsageError
 from bot.parse.swap import parse_swap
 from bot.services import swaps
@@ -29,4 +30,4 @@ def register(app: App, ctx: Context) -> None:
             session, who=who, cmd=cmd, now=now, policy=ctx.policy,
             trigger=command.get("trigger_id")))
 
-    app.command(ids.SWAP)(acked(ctx, handle_swap_command))
+    app.command(ids.SWAP)(acked(ctx, ids.SWAP, handle_swap_command))

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from slack_bolt import App
-from slack_sdk import WebClient
+from slack_bolt import App, Respond
 
 from bot import ids
 from bot.context import Context
 from bot.handlers.events import parcel_photo
+from bot.handlers.inbound import acked
 from bot.render.blocks import home_view
 from bot.render.text import render
 from bot.services.attendance import day_status, missed_to_mention
@@ -19,19 +20,19 @@ from bot.services.staff import by_slack_id
 def register(app: App, ctx: Context) -> None:
     """Register event listeners."""
 
-    def handle_app_home_opened(event: dict[str, Any], client: WebClient) -> None:
-        user_id = event["user"]
+    def handle_app_home_opened(body: dict[str, Any], _respond: Respond, now: datetime) -> None:
+        user_id = body["event"]["user"]
         lang = ctx.lang_for(user_id)
         with ctx.session() as session:
             who = by_slack_id(session, slack_id=user_id)
             if who is None:
                 text = render(lang, "home_unknown", user_id=user_id)
             else:
-                now = ctx.clock()
                 status = day_status(session, who=who, now=now, policy=ctx.policy)
                 missed = missed_to_mention(session, who=who, now=now, policy=ctx.policy)
                 text = render(lang, "home", name=who.name, s=status, missed=missed)
-        client.views_publish(user_id=user_id, view=home_view(text))
+        ctx.post("views.publish", user_id=user_id, view=home_view(text))
 
-    app.event(ids.EVENT_APP_HOME_OPENED)(handle_app_home_opened)
+    app.event(ids.EVENT_APP_HOME_OPENED)(acked(ctx, ids.EVENT_APP_HOME_OPENED,
+                                               handle_app_home_opened))
     parcel_photo.register(app, ctx)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from slack_bolt import App
-from slack_sdk import WebClient
+from slack_bolt import App, Respond
 
 from bot import ids
 from bot.context import Context
 from bot.domain.parcels import waybills_in
+from bot.handlers.inbound import acked
 from bot.render.blocks import text_message
 from bot.render.text import render
 from bot.services.parcels import ParcelRefused, attach_photos
@@ -25,7 +26,8 @@ def _images(event: dict[str, Any]) -> list[tuple[str, str | None]]:
 def register(app: App, ctx: Context) -> None:
     """Register the file-share listener."""
 
-    def handle_parcel_photo(event: dict[str, Any], client: WebClient) -> None:
+    def handle_parcel_photo(body: dict[str, Any], _respond: Respond, now: datetime) -> None:
+        event = body["event"]
         user, channel = event.get("user"), event.get("channel")
         waybills, images = waybills_in(event.get("text") or ""), _images(event)
         if not (user and channel and waybills and images) or event.get("bot_id"):
@@ -36,14 +38,15 @@ def register(app: App, ctx: Context) -> None:
                 if by_slack_id(session, slack_id=user) is None:
                     return
                 parcel = attach_photos(session, actor=user, waybill=waybills[0], files=images,
-                                       now=ctx.clock(), policy=ctx.policy)
+                                       now=now, policy=ctx.policy)
             text = render(lang, "parcel_photo", p=parcel)
         except ParcelRefused as err:
             text = render(lang, "parcel_refused", problem=err.problem, params=err.params)
-        client.chat_postEphemeral(channel=channel, user=user, **text_message(text))
+        ctx.post("chat.postEphemeral", channel=channel, user=user, **text_message(text))
 
     def ignore_other_messages() -> None:
         """Acknowledge the channel's other messages: the bot only reads parcel photos."""
 
-    app.event({"type": ids.EVENT_MESSAGE, "subtype": ids.SUBTYPE_FILE_SHARE})(handle_parcel_photo)
+    app.event({"type": ids.EVENT_MESSAGE, "subtype": ids.SUBTYPE_FILE_SHARE})(
+        acked(ctx, ids.SUBTYPE_FILE_SHARE, handle_parcel_photo))
     app.event(ids.EVENT_MESSAGE)(ignore_other_messages)

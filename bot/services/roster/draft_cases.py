@@ -10,13 +10,14 @@ from bot.domain.period import Week
 from bot.policy import Policy
 from bot.services.requests import Answer, Notice, Update
 from bot.services.roster import drafts as roster_drafts
+from bot.services.roster.drafts import Sessions
 from bot.services.staff import StaffView
 
 
-def generate(session: Session, *, who: StaffView, week: Week, now: datetime,
+def generate(sessions: Sessions, *, who: StaffView, week: Week, now: datetime,
              policy: Policy) -> Answer:
     """Solve the week; the draft goes to the approvals channel with Publish / Discard."""
-    draft = roster_drafts.generate(session, week=week, actor=who, now=now, policy=policy)
+    draft = roster_drafts.generate(sessions, week=week, actor=who, now=now, policy=policy)
     post = Notice("approvals", "roster_draft", {"d": draft}, buttons="draft", ref=draft.id,
                   attach=("draft", draft.id))
     return Answer("roster_drafted", {"d": draft}, notices=[post])

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -23,6 +25,7 @@ from bot.solver.problem import Solution, Violation
 from db.models import RosterDraft, Staff
 
 DRAFT = "draft"
+Sessions = Callable[[], AbstractContextManager[Session]]  # a new transaction each call
 
 
 @dataclass(frozen=True)
@@ -65,11 +68,16 @@ def explain(violations: tuple[Violation, ...]) -> list[dict[str, Any]]:
              "person": v.person, "detail": v.detail} for v in violations]
 
 
-def generate(session: Session, *, week: Week, actor: StaffView, now: datetime,
+def generate(sessions: Sessions, *, week: Week, actor: StaffView, now: datetime,
              policy: Policy) -> DraftView:
-    """Solve the week and keep the result as a draft; an infeasible week is explained."""
+    """Solve the week and keep the result as a draft; an infeasible week is explained.
+
+    The solver may run for many seconds, so no transaction stays open meanwhile: the team
+    is read in one, the draft written in another.
+    """
     require_role(actor)
-    team = build_team(session, policy=policy, first=week.monday, last=week.days[-1])
+    with sessions() as session:
+        team = build_team(session, policy=policy, first=week.monday, last=week.days[-1])
     if not team.problem.people:
         raise Refused("nobody_to_roster")
     solution = solver.generate(team.problem, time_limit=policy.roster.time_limit_seconds)
@@ -85,11 +93,13 @@ def generate(session: Session, *, week: Week, actor: StaffView, now: datetime,
                       summary=json.dumps({**_summary(solution, len(team.problem.wishes)),
                                           "loads": loads, "minutes_of": minutes_of}),
                       created_at=now)
-    session.add(row)
-    session.flush()
-    audit.record(session, actor=actor.slack_id, action="roster.draft", entity="rosterdraft",
-                 entity_id=row.id, after={"week": str(week), "status": solution.status}, at=now)
-    return _view(session, row)
+    with sessions() as session:
+        session.add(row)
+        session.flush()
+        audit.record(session, actor=actor.slack_id, action="roster.draft",
+                     entity="rosterdraft", entity_id=row.id,
+                     after={"week": str(week), "status": solution.status}, at=now)
+        return _view(session, row)
 
 
 def _view(session: Session, row: RosterDraft) -> DraftView:
