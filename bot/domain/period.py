@@ -9,6 +9,16 @@ from datetime import date, timedelta
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
+# The years a typed or clicked date may fall in. Anything else is a typo or a forged value,
+# and staying centuries away from date.min/date.max keeps every week or fortnight of date
+# arithmetic around such a day from overflowing.
+YEARS = range(2000, 2101)
+
+
+def in_years(day: date) -> bool:
+    """Tell whether DAY falls in the years the bot accepts from users and buttons."""
+    return day.year in YEARS
+
 
 @dataclass(frozen=True, order=True)
 class Month:
@@ -31,7 +41,7 @@ class Month:
     def parse(cls, text: str) -> Month | None:
         """Read "2026-11" (or "2026-1"); None when the text is no month."""
         found = _MONTH.match(text.strip())
-        if found is None or not 1 <= int(found[2]) <= 12:
+        if found is None or not 1 <= int(found[2]) <= 12 or int(found[1]) not in YEARS:
             return None
         return cls(int(found[1]), int(found[2]))
 
@@ -94,6 +104,8 @@ class Week:
         if found is None:
             return None
         year = int(found[1]) if found[1] else today.isocalendar()[0]
+        if year not in YEARS:
+            return None
         try:
             return cls(year, int(found[2]))
         except ValueError:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Literal
 
-from bot.parse.common import UsageError, parse_date, split_first
+from bot.parse.common import UsageError, need_date, split_first
 
 _KINDS: dict[str, Literal["in", "out"]] = {"in": "in", "上班": "in", "out": "out", "下班": "out"}
 
@@ -64,9 +64,7 @@ def parse_fix(text: str, today: date) -> FixCmd:
     words = text.split(maxsplit=3)
     if len(words) < 3:
         raise UsageError("clock", "fix_form")
-    day = parse_date(words[0], today)
-    if day is None:
-        raise UsageError("clock", "bad_date", word=words[0])
+    day = need_date("clock", words[0], today)
     hhmm = parse_hhmm(words[1])
     if hhmm is None:
         raise UsageError("clock", "bad_time", word=words[1])

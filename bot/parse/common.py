@@ -7,10 +7,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from bot.domain.period import YEARS, in_years
+
 _WORDS_TODAY = {"today", "今天"}
 _WORDS_TOMORROW = {"tomorrow", "明天"}
 _WORDS_YESTERDAY = {"yesterday", "昨天"}
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
+# Row IDs are at most nine digits: well inside the database's signed 32-bit integer.
+ID_MAX = 999_999_999
 
 
 class UsageError(Exception):
@@ -39,7 +43,40 @@ def split_first(text: str) -> tuple[str, str]:
     return parts[0].lower(), (parts[1].strip() if len(parts) > 1 else "")
 
 
+def ascii_int(word: str, lo: int, hi: int) -> int | None:
+    """Read WORD as digits 0-9 only, worth LO..HI; None for anything else."""
+    # str.isdigit() also says yes to "²" (int() fails) and to "१२" or "１２" (int() reads 12).
+    if not (word.isascii() and word.isdigit()):
+        return None
+    digits = word.lstrip("0") or "0"
+    if len(digits) > len(str(hi)):  # too big, and keeps int() off a 5000-digit word
+        return None
+    number = int(digits)
+    return number if lo <= number <= hi else None
+
+
+def parse_id(word: str) -> int | None:
+    """Read a row ID typed or carried by a button: 1..ID_MAX in digits 0-9; None otherwise."""
+    return ascii_int(word, 1, ID_MAX)
+
+
 def parse_date(word: str, today: date) -> date | None:
+    """Read a date as `_read_date` does; None if it is not one or falls outside YEARS."""
+    day = _read_date(word, today)
+    return day if day is not None and in_years(day) else None
+
+
+def need_date(command: str, word: str, today: date, unreadable: str = "bad_date") -> date:
+    """Read a date for COMMAND, or raise the usage error saying what to type."""
+    day = _read_date(word, today)
+    if day is None:
+        raise UsageError(command, unreadable, word=word)
+    if not in_years(day):
+        raise UsageError(command, "date_range", word=word, first=YEARS[0], last=YEARS[-1])
+    return day
+
+
+def _read_date(word: str, today: date) -> date | None:
     """Read 2026-11-25, 11-25, today/今天, tomorrow/明天, yesterday/昨天; None if not a date."""
     w = word.strip().lower()
     if w in _WORDS_TODAY:

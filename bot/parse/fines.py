@@ -8,7 +8,8 @@ from datetime import date
 from typing import Literal
 
 from bot.domain import money
-from bot.parse.common import PersonRef, UsageError, parse_person, split_first
+from bot.domain.period import YEARS
+from bot.parse.common import PersonRef, UsageError, ascii_int, parse_id, parse_person, split_first
 
 PenaltyAction = Literal["mine", "fine", "paid", "waive", "appeal", "fund", "spend", "rules"]
 _ACTIONS: dict[str, PenaltyAction] = {
@@ -35,9 +36,10 @@ class PenaltyCmd:
 def parse_month(word: str, today: date) -> date | None:
     """Read 2026-11 or 11 (this year) as the first day of that month."""
     m = re.fullmatch(r"(?:(\d{4})-)?(\d{1,2})", word.strip())
-    if not m or not 1 <= int(m.group(2)) <= 12:
+    year = int(m.group(1)) if m and m.group(1) else today.year
+    if not m or not 1 <= int(m.group(2)) <= 12 or year not in YEARS:
         return None
-    return date(int(m.group(1)) if m.group(1) else today.year, int(m.group(2)), 1)
+    return date(year, int(m.group(2)), 1)
 
 
 def parse_yuan(word: str) -> int | None:
@@ -50,10 +52,10 @@ def parse_yuan(word: str) -> int | None:
 
 
 def _entry_id(word: str) -> int:
-    digits = word.lstrip("#")
-    if not digits.isdigit() or len(digits) > 9:
+    entry_id = parse_id(word.removeprefix("#"))
+    if entry_id is None:
         raise UsageError("penalty", "bad_id", word=word)
-    return int(digits)
+    return entry_id
 
 
 def parse_penalty(text: str, today: date) -> PenaltyCmd:
@@ -85,8 +87,10 @@ def _parse_fine(person: PersonRef, rest: str) -> PenaltyCmd:
     if not rule_word:
         raise UsageError("penalty", "no_rule")
     count_word, note = split_first(after)
-    count = int(count_word) if count_word.isdigit() else None
-    if count is not None and not 1 <= count <= MAX_COUNT:
+    # Digits of any script mean a count was meant, but only 1..MAX_COUNT in 0-9 is read as one.
+    meant = count_word.isdigit()
+    count = ascii_int(count_word, 1, MAX_COUNT) if meant else None
+    if meant and count is None:
         raise UsageError("penalty", "bad_count", word=count_word, most=MAX_COUNT)
     return PenaltyCmd("fine", person=person, rule_word=rule_word, count=count,
                       text=(note if count is not None else after)[:500])

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Literal
 
 from bot.domain.leave import LeaveKind
-from bot.parse.common import UsageError, parse_date, split_first
+from bot.parse.common import UsageError, need_date, split_first
 
 KIND_WORDS: dict[str, LeaveKind] = {
     "rest": "rest", "休息": "rest", "休假": "rest",
@@ -31,26 +31,19 @@ class LeaveCmd:
     reason: str = ""
 
 
-def _day(word: str, today: date) -> date:
-    day = parse_date(word, today)
-    if day is None:
-        raise UsageError("leave", "bad_date", word=word)
-    return day
-
-
 def parse_range(word: str, today: date) -> tuple[date, date]:
     """Read DATE or DATE..DATE; an end without a year takes the start's (Dec..Jan: the next)."""
     parts = _RANGE.split(word)
     if len(parts) > 2 or not all(parts):
         raise UsageError("leave", "bad_date", word=word)
-    first = _day(parts[0], today)
+    first = need_date("leave", parts[0], today)
     if len(parts) == 1:
         return first, first
     if not _NO_YEAR.fullmatch(parts[1]):
-        return first, _day(parts[1], today)
-    last = _day(parts[1], date(first.year, 1, 1))
+        return first, need_date("leave", parts[1], today)
+    last = need_date("leave", parts[1], date(first.year, 1, 1))
     if last < first and first.month == 12:  # 12-30..01-02 runs into the new year
-        last = _day(parts[1], date(first.year + 1, 1, 1))
+        last = need_date("leave", parts[1], date(first.year + 1, 1, 1))
     return first, last
 
 

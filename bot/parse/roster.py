@@ -7,7 +7,7 @@ from datetime import date
 from typing import Literal
 
 from bot.domain.period import Week
-from bot.parse.common import PersonRef, UsageError, parse_date, parse_person, split_first
+from bot.parse.common import PersonRef, UsageError, need_date, parse_person, split_first
 
 GENERATE_WORDS = frozenset({"generate", "排班"})
 
@@ -36,10 +36,7 @@ def parse_roster(text: str, today: date) -> RosterCmd:
     person = parse_person(text.strip().split()[0])
     if person is not None:
         return RosterCmd("person", day=today, person=person)
-    day = parse_date(word, today)
-    if day is None:
-        raise UsageError("roster", "unknown_word", word=word)
-    return RosterCmd("day", day=day)
+    return RosterCmd("day", day=need_date("roster", word, today, unreadable="unknown_word"))
 
 
 def _wish(text: str, today: date) -> RosterCmd:
@@ -47,10 +44,7 @@ def _wish(text: str, today: date) -> RosterCmd:
     words = text.split()
     if len(words) != 2:
         raise UsageError("roster", "wish_form")
-    day = parse_date(words[0], today)
-    if day is None:
-        raise UsageError("roster", "bad_date", word=words[0])
-    return RosterCmd("wish", day=day, rest=words[1])
+    return RosterCmd("wish", day=need_date("roster", words[0], today), rest=words[1])
 
 
 def parse_week(text: str, today: date) -> Week:

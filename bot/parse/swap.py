@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from bot.parse.common import PersonRef, UsageError, parse_date, parse_person
+from bot.parse.common import PersonRef, UsageError, need_date, parse_person
 
 
 @dataclass(frozen=True)
@@ -24,9 +24,7 @@ def parse_swap(text: str, today: date) -> SwapCmd:
     words = text.split()
     if not words:
         return SwapCmd("list")
-    day = parse_date(words[0], today)
-    if day is None:
-        raise UsageError("swap", "bad_date", word=words[0])
+    day = need_date("swap", words[0], today)
     people: list[PersonRef] = []
     for word in words[1:3]:
         person = parse_person(word)

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot import ids
+from bot.parse.common import parse_id
 from bot.policy import Policy
 from bot.services import ledger, requests, roster, swaps
 from bot.services.errors import Refused
@@ -17,9 +18,11 @@ from bot.services.staff import StaffView
 
 
 def _ref(value: str) -> int:
-    if not value.isdigit():
+    """Read the row ID a button carries; a malformed or forged one is refused as stale."""
+    ref = parse_id(value)
+    if ref is None:
         raise Refused("stale_button")
-    return int(value)
+    return ref
 
 
 def run(session: Session, *, who: StaffView, action_id: str, value: str, now: datetime,

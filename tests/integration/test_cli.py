@@ -62,6 +62,7 @@ def test_csv_import_then_export_round_trips(run: Invoke, tmp_path: Path) -> None
     ("2026-11-26,U0A1,早斑", 'roster.csv line 4: unknown shift "早斑"'),
     ("2026-11-26,王五,D", 'roster.csv line 4: unknown staff "王五"'),
     ("2026-02-30,U0A1,D", 'roster.csv line 4: bad date "2026-02-30"'),
+    ("9999-12-31,U0A1,D", 'roster.csv line 4: bad date "9999-12-31" (use YYYY-MM-DD, years'),
     ("2026-11-24,U0A1,E", "roster.csv line 4: 陈晓 on 2026-11-24 is already on line 2"),
 ])
 def test_bad_row_exits_2_and_imports_nothing(run: Invoke, tmp_path: Path, bad: str,

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
+from bot.domain.period import YEARS, in_years
 from bot.domain.shifts import Assignment, ShiftDef
 from bot.policy import Policy
 from bot.services import audit
@@ -37,9 +38,10 @@ class DayLine:
 
 def _parse_day(text: str) -> date | None:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         return None
+    return day if in_years(day) else None  # a far-off day would overflow the week views
 
 
 def _staff_for(session: Session, ref: str) -> StaffView | str:
@@ -58,7 +60,8 @@ def validate_rows(session: Session, rows: Sequence[RawRow], policy: Policy,
     for r in rows:
         day = _parse_day(r.date)
         if day is None:
-            raise RosterFileError(f'{name} line {r.line}: bad date "{r.date}" (use YYYY-MM-DD)')
+            raise RosterFileError(f'{name} line {r.line}: bad date "{r.date}" (use YYYY-MM-DD, '
+                                  f"years {YEARS[0]}-{YEARS[-1]})")
         who = _staff_for(session, r.staff)
         if isinstance(who, str):
             raise RosterFileError(f"{name} line {r.line}: {who}")

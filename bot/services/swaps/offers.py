@@ -14,7 +14,9 @@ from typing import Any
 
 from sqlmodel import Session
 
+from bot.domain.period import in_years
 from bot.domain.shifts import Assignment, shift_window
+from bot.parse.common import parse_id
 from bot.policy import Policy
 from bot.services import audit
 from bot.services.errors import Refused
@@ -91,12 +93,15 @@ def offers(session: Session, *, who: StaffView, day: date, now: datetime, policy
 def decode(value: str) -> tuple[date, int, date | None, str | None, str | None]:
     """Read an Ask button's value (option, then the reason); a malformed one is stale."""
     try:
-        day, taker, back, back_shift, *rest = value.split("|", 4)
-        return (date.fromisoformat(day), int(taker),
-                date.fromisoformat(back) if back else None, back_shift or None,
-                rest[0] if rest and rest[0] else None)
+        day_text, taker_text, back_text, back_shift, *rest = value.split("|", 4)
+        day = date.fromisoformat(day_text)
+        back = date.fromisoformat(back_text) if back_text else None
     except ValueError:
         raise Refused("stale_button") from None
+    taker = parse_id(taker_text)
+    if taker is None or not in_years(day) or (back is not None and not in_years(back)):
+        raise Refused("stale_button")  # forged: it would overflow the database or a date
+    return day, taker, back, back_shift or None, rest[0] if rest and rest[0] else None
 
 
 def payload(offer: Offer, giver_name: str) -> dict[str, Any]:
