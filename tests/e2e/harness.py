@@ -41,7 +41,7 @@ class Bot:
                                  slack_signing_secret=SECRET)
         self.ctx: Context = build_context(settings, clock=lambda: self.now)
         upgrade(self.ctx.engine)
-        self.server = HttpServer(make_wsgi(create_app(self.ctx), self.ctx.engine),
+        self.server = HttpServer(make_wsgi(create_app(self.ctx), self.ctx),
                                  host="127.0.0.1", port=0).start()
         self.url = f"http://127.0.0.1:{self.server.port}"
         self.sender = SlackSender(self.url + "/slack/events", SECRET, self.api)
