@@ -44,7 +44,8 @@ def create_app(ctx: Context, *, socket_mode: bool = False,
                token_verification: bool = True) -> App:
     """Build the Bolt app; every Web API call goes to SLACK_API_URL."""
     s = ctx.settings
-    client = WebClient(token=s.slack_bot_token, base_url=s.slack_api_url)
+    client = WebClient(token=s.slack_bot_token, base_url=s.slack_api_url,
+                       timeout=s.slack_timeout)
     app = App(
         client=client,
         signing_secret=s.slack_signing_secret or "",

@@ -40,7 +40,7 @@ def _guarded(ctx: Context, work: Work, body: dict[str, Any], respond: Respond,
     try:
         work(body, respond, now)
     except Exception as exc:  # noqa: BLE001 - reported with its traceback, user told
-        report_error(ctx, body, exc)
+        report_error(ctx, body, exc, respond)  # a listener ran: Bolt verified the request
 
 
 def reply(respond: Respond, lang: Lang, template: str, **context: Any) -> None:
