@@ -47,7 +47,7 @@ def serve(which: str, api_url: str, db: Path, at: datetime, secret: str) -> int:
     ctx = build_context(settings, clock=lambda: at)  # opens the database; never seeds it
     try:
         app = create_app(ctx) if which == "ours" else minimal_app(api_url, secret)
-        server = HttpServer(make_wsgi(app, ctx.engine), host="127.0.0.1", port=0).start()
+        server = HttpServer(make_wsgi(app, ctx), host="127.0.0.1", port=0).start()
         try:
             print(server.port, flush=True)
             sys.stdin.read()  # the parent closes our stdin when it is done

@@ -69,7 +69,7 @@ def timed(fn: Callable[[], object], rounds: int) -> tuple[float, float]:
 def end_to_end(ctx: Context, api: FakeSlackApi, rounds: int) -> tuple[float, float]:
     """Time signed `/parcel list open` requests from send until the reply reaches Slack."""
     api.add_user("U0B0000", "客服0")
-    server = HttpServer(make_wsgi(create_app(ctx), ctx.engine), host="127.0.0.1",
+    server = HttpServer(make_wsgi(create_app(ctx), ctx), host="127.0.0.1",
                         port=0).start()
     sender = SlackSender(f"http://127.0.0.1:{server.port}/slack/events", SECRET, api)
     try:

@@ -19,7 +19,7 @@ from bot.policy import Policy, load_policy
 from bot.services.staff import KnownLocale, keep_locale, known_locale
 from bot.settings import Settings
 from bot.transport.dispatch import Dispatcher
-from bot.transport.send import TIMEOUT_SECONDS, Sender, retry_handlers
+from bot.transport.send import Sender, retry_handlers
 from db.engine import make_engine
 
 log = logging.getLogger("kefu")
@@ -74,7 +74,7 @@ def create_app(ctx: Context, *, socket_mode: bool = False,
     and slack_sdk's retry handlers; messages go out through the outbox."""
     s = ctx.settings
     client = WebClient(token=s.slack_bot_token, base_url=s.slack_api_url,
-                       timeout=TIMEOUT_SECONDS, retry_handlers=retry_handlers())
+                       timeout=s.slack_timeout, retry_handlers=retry_handlers())
     app = App(
         client=client,
         signing_secret=s.slack_signing_secret or "",

@@ -24,7 +24,7 @@ def serve(s: Settings, mode: Literal["http", "socket"]) -> None:
         SocketModeHandler(app, s.slack_app_token).start()  # type: ignore[no-untyped-call]
         return
     app = create_app(ctx)
-    server = HttpServer(make_wsgi(app, ctx.engine), port=s.port)
+    server = HttpServer(make_wsgi(app, ctx), port=s.port)
     log.info("serving POST /slack/events and GET /healthz on port %s", server.port)
     server.serve_forever()
 
@@ -50,7 +50,7 @@ def run_local_console(s: Settings, *, as_name: str | None, load_demo_if_empty: b
                 people = list_active(session)
         for p in people:
             api.add_user(p.slack_id, p.name, locale="en-US" if p.name.isascii() else "zh-CN")
-        server = HttpServer(make_wsgi(create_app(ctx), ctx.engine), host="127.0.0.1",
+        server = HttpServer(make_wsgi(create_app(ctx), ctx), host="127.0.0.1",
                             port=0).start()
         try:
             sender = SlackSender(f"http://127.0.0.1:{server.port}/slack/events", secret, api)

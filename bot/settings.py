@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     slack_signing_secret: str | None = None
     slack_app_token: str | None = None
     slack_api_url: str = "https://slack.com/api/"
+    # Seconds any call to Slack (Web API, response_url) may take: a stuck call holds a thread.
+    slack_timeout: int = Field(default=5, ge=1, le=60)
     database_url: str = "sqlite:///data/kefu.db"
     port: int = Field(default=3000, ge=1, le=65535)
     kefu_policy: Path | None = None

@@ -10,31 +10,43 @@ from typing import Any
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
-from sqlalchemy.engine import Engine
+from slack_sdk.signature import SignatureVerifier
 from waitress import wasyncore
 from waitress.server import create_server
 
+from bot.context import Context
+from bot.signing import MAX_BODY, screen
 from db.engine import ping
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 EVENTS_PATH = "/slack/events"
 
 
-def make_wsgi(app: App, engine: Engine) -> WSGIApp:
-    """Route Slack's requests to Bolt and answer the health check ourselves."""
+def make_wsgi(app: App, ctx: Context) -> WSGIApp:
+    """Answer the health check; pass only requests Slack signed on to Bolt."""
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
+    # Built now, so a missing signing secret stops start-up rather than every request.
+    verifier = SignatureVerifier(ctx.settings.slack_signing_secret or "")
 
     def wsgi(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if environ.get("PATH_INFO") == "/healthz":
-            ok = ping(engine)
+            ok = ping(ctx.engine)
             body = json.dumps({"ok": ok}).encode()
-            start_response("200 OK" if ok else "503 Service Unavailable",
-                           [("Content-Type", "application/json"),
-                            ("Content-Length", str(len(body)))])
-            return [body]
+            return _answer(start_response, "200 OK" if ok else "503 Service Unavailable", body)
+        # Every other path is screened: Bolt (and so our error handler) must never see a
+        # body Slack did not sign, whatever is wrong with the request.
+        status = screen(environ, verifier)
+        if status is not None:
+            return _answer(start_response, status, b"", "text/plain")
         return slack(environ, start_response)
 
     return wsgi
+
+
+def _answer(start_response: Callable[..., Any], status: str, body: bytes,
+            content_type: str = "application/json") -> list[bytes]:
+    start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body)))])
+    return [body]
 
 
 class HttpServer:
@@ -45,8 +57,11 @@ class HttpServer:
         # Request threads get the GIL back sooner from threads busy rendering or querying,
         # which keeps acks quick while earlier requests are still being finished.
         sys.setswitchinterval(0.001)
+        # Waitress refuses bodies far beyond Slack's before spooling them to disk; those
+        # just over the limit still reach the app, which answers them 413 itself.
         self._server = create_server(wsgi, host=host, port=port, threads=threads,
-                                     ident="kefu-bot", clear_untrusted_proxy_headers=True)
+                                     ident="kefu-bot", clear_untrusted_proxy_headers=True,
+                                     max_request_body_size=4 * MAX_BODY)
         self._thread: threading.Thread | None = None
 
     @property

@@ -43,7 +43,7 @@ class Bot:
                                  slack_signing_secret=SECRET)
         self.ctx: Context = build_context(settings, clock=lambda: self.now)
         upgrade(self.ctx.engine)
-        self.server = HttpServer(make_wsgi(create_app(self.ctx), self.ctx.engine),
+        self.server = HttpServer(make_wsgi(create_app(self.ctx), self.ctx),
                                  host="127.0.0.1", port=0).start()
         self.url = f"http://127.0.0.1:{self.server.port}"
         self.sender = SlackSender(self.url + "/slack/events", SECRET, self.api)
@@ -100,6 +100,12 @@ class Bot:
         """Every stored row of a table, oldest first."""
         with self.ctx.session() as s:
             return list(s.exec(select(model).order_by(model.id)).all())  # type: ignore[attr-defined]
+
+    def idle(self, timeout: float = 30.0) -> None:
+        """Wait for the worker and the dispatcher, without asking the database."""
+        self.ctx.worker.submit(lambda: None).result(timeout=timeout)
+        if self.ctx.dispatcher is not None:
+            assert self.ctx.dispatcher.drain(timeout=timeout)
 
     def settle(self, timeout: float = 30.0) -> None:
         """Wait until the bot has finished everything it was asked (posts after replies):
