@@ -7,7 +7,9 @@ import email.parser
 import json
 import secrets
 import threading
+import time
 import urllib.parse
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, cast
@@ -46,14 +48,44 @@ def _parse_body(content_type: str, body: bytes) -> dict[str, Any]:
     return dict(urllib.parse.parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
 
 
-class FakeSlackApi(CallLog):
-    """Serve Slack-like Web API answers on 127.0.0.1 and record each call."""
+@dataclass
+class Fault:
+    """Answer the next TIMES calls to METHOD with STATUS (429 carries Retry-After)."""
 
-    def __init__(self) -> None:
+    method: str
+    status: int
+    times: int
+    retry_after: int | None = None
+
+
+class FakeSlackApi(CallLog):
+    """Serve Slack-like Web API answers on 127.0.0.1 and record each call.
+
+    `latency` adds a round trip to every answer; `fail()` makes the next calls of a method
+    answer 429 or 5xx, as Slack does on a bad minute (each is recorded with its status).
+    """
+
+    def __init__(self, latency: float = 0.0) -> None:
         super().__init__()
         self.state = SlackState()
+        self.latency = latency
+        self._faults: list[Fault] = []
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
+
+    def fail(self, method: str, status: int, times: int, retry_after: int | None = None) -> None:
+        """Answer the next TIMES calls of METHOD ("response_url" for replies) with STATUS."""
+        with self._lock:
+            self._faults.append(Fault(method, status, times, retry_after))
+
+    def take_fault(self, method: str) -> Fault | None:
+        """The fault this call of METHOD meets, if any (each fault is used TIMES times)."""
+        with self._lock:
+            for fault in self._faults:
+                if fault.method == method and fault.times > 0:
+                    fault.times -= 1
+                    return fault
+        return None
 
     def start(self) -> FakeSlackApi:
         """Start serving in a daemon thread on a free port."""
@@ -192,20 +224,33 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_error(404)
             return
         args: dict[str, Any] = dict(urllib.parse.parse_qsl(query))
+        if api.latency:
+            time.sleep(api.latency)
         try:
             if not path.startswith("/upload/"):
                 args.update(_parse_body(self.headers.get("Content-Type", ""), raw))
         except ValueError:
             self._answer({"ok": False, "error": "invalid_json"})
             return
+        kind, _, rest = path.strip("/").partition("/")
+        method = rest if kind == "api" else "response_url" if kind == "response" else "upload"
+        fault = api.take_fault(method)
+        if fault is not None:
+            error = "ratelimited" if fault.status == 429 else "internal_error"
+            api.record(method, args, {"ok": False, "error": error, "status": fault.status})
+            self._answer({"ok": False, "error": error}, fault.status, fault.retry_after)
+            return
         call = api.handle(path, args, self.headers.get("Authorization", ""), raw)
         self._answer(call.response)
 
-    def _answer(self, response: dict[str, Any]) -> None:
+    def _answer(self, response: dict[str, Any], status: int = 200,
+                retry_after: int | None = None) -> None:
         body = json.dumps(response, ensure_ascii=False).encode()
-        self.send_response(200)
+        self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
+        if retry_after is not None:
+            self.send_header("Retry-After", str(retry_after))
         self.end_headers()
         self.wfile.write(body)
 

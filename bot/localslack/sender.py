@@ -17,8 +17,8 @@ from typing import Any
 from bot.localslack.api import FakeSlackApi
 from bot.localslack.store import BOT_USER_ID
 
-_FORM = "application/x-www-form-urlencoded"
-_JSON = "application/json"
+FORM = "application/x-www-form-urlencoded"
+JSON = "application/json"
 _APP_ID = "A0LOCAL"
 _VERIFICATION_TOKEN = "local-verification-token"
 
@@ -63,13 +63,16 @@ class SlackSender:
         self.timeout = timeout
         self._counter = itertools.count(1)
 
-    def post(self, body: str, content_type: str) -> Reply:
-        """Sign and post a raw body; HTTP errors come back as a Reply too."""
+    def post(self, body: str, content_type: str,
+             headers: dict[str, str] | None = None) -> Reply:
+        """Sign and post a raw body (with any extra HEADERS, e.g. X-Slack-Retry-Num); HTTP
+        errors come back as a Reply too."""
         timestamp = str(int(time.time()) + self.timestamp_offset)
         secret = "forged-" + self.signing_secret if self.forge else self.signing_secret
         headers = {"Content-Type": content_type, "X-Slack-Request-Timestamp": timestamp,
                    "X-Slack-Signature": sign(secret, timestamp, body),
-                   "User-Agent": "Slackbot 1.0 (+https://api.slack.com/robots)"}
+                   "User-Agent": "Slackbot 1.0 (+https://api.slack.com/robots)",
+                   **(headers or {})}
         request = urllib.request.Request(self.app_url, body.encode(), headers, method="POST")
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
@@ -83,6 +86,15 @@ class SlackSender:
     def command(self, user_id: str, command: str, text: str, *, channel_id: str = "C0KEFU",
                 channel_name: str = "kefu", user_name: str | None = None) -> Reply:
         """Send a slash command as Slack's form-encoded payload."""
+        return self.post(self.command_body(user_id, command, text, channel_id=channel_id,
+                                           channel_name=channel_name, user_name=user_name),
+                         FORM)
+
+    def command_body(self, user_id: str, command: str, text: str, *,
+                     channel_id: str = "C0KEFU", channel_name: str = "kefu",
+                     user_name: str | None = None) -> str:
+        """The form body of a slash command, with a fresh trigger and response_url (sent
+        again as is, it is a replay)."""
         self.api.add_channel(channel_name, channel_id)
         fields = {
             "token": _VERIFICATION_TOKEN, "team_id": self.team_id, "team_domain": "local",
@@ -91,7 +103,7 @@ class SlackSender:
             "api_app_id": _APP_ID, "is_enterprise_install": "false",
             "response_url": self.api.new_response_url(channel_id),
             "trigger_id": self._trigger_id()}
-        return self.post(urllib.parse.urlencode(fields), _FORM)
+        return urllib.parse.urlencode(fields)
 
     def block_action(self, user_id: str, action_id: str, value: str | None, *, block_id: str,
                      message: dict[str, Any] | None, channel_id: str | None,
@@ -119,10 +131,14 @@ class SlackSender:
     def interaction(self, payload: dict[str, Any]) -> Reply:
         """Send any interactivity payload (block_actions, view_submission, …) as Slack does."""
         body = urllib.parse.urlencode({"payload": json.dumps(payload, ensure_ascii=False)})
-        return self.post(body, _FORM)
+        return self.post(body, FORM)
 
     def event(self, event: dict[str, Any]) -> Reply:
         """Send an Events API event_callback envelope around `event`."""
+        return self.post(self.event_body(event), JSON)
+
+    def event_body(self, event: dict[str, Any]) -> str:
+        """The JSON envelope of an event, with a fresh event_id."""
         now = int(time.time())
         envelope = {
             "token": _VERIFICATION_TOKEN, "team_id": self.team_id, "api_app_id": _APP_ID,
@@ -132,12 +148,12 @@ class SlackSender:
             "authorizations": [{"enterprise_id": None, "team_id": self.team_id,
                                 "user_id": BOT_USER_ID, "is_bot": True,
                                 "is_enterprise_install": False}]}
-        return self.post(json.dumps(envelope, ensure_ascii=False), _JSON)
+        return json.dumps(envelope, ensure_ascii=False)
 
     def url_verification(self, challenge: str) -> Reply:
         """Send the url_verification handshake Slack sends when the URL is saved."""
         body = {"token": _VERIFICATION_TOKEN, "challenge": challenge, "type": "url_verification"}
-        return self.post(json.dumps(body), _JSON)
+        return self.post(json.dumps(body), JSON)
 
     def _user(self, user_id: str) -> dict[str, str]:
         user = self.api.user(user_id) or {}
