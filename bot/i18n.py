@@ -43,3 +43,8 @@ class LocaleCache:
         with self._lock:
             self._data[user_id] = (now, value)
         return value
+
+    def forget(self, user_id: str) -> None:
+        """Drop what is remembered of a user (their profile changed)."""
+        with self._lock:
+            self._data.pop(user_id, None)

@@ -17,6 +17,7 @@ NOT_BUILT_YET = (HANDOVER,)  # each drops out as it is built
 EVENT_APP_HOME_OPENED = "app_home_opened"
 # A message with files attached: a photo shared with a waybill in its text (问题件照片).
 EVENT_MESSAGE = "message"
+EVENT_USER_CHANGE = "user_change"  # a member changed their profile (their language, say)
 SUBTYPE_FILE_SHARE = "file_share"
 
 # Buttons. The value of each is the ID of the request or ledger entry it acts on.

@@ -14,7 +14,7 @@ from bot.handlers.inbound import acked
 from bot.render.blocks import home_view
 from bot.render.text import render
 from bot.services.attendance import day_status, missed_to_mention
-from bot.services.staff import by_slack_id
+from bot.services.staff import by_slack_id, keep_locale
 
 
 def register(app: App, ctx: Context) -> None:
@@ -33,6 +33,16 @@ def register(app: App, ctx: Context) -> None:
                 text = render(lang, "home", name=who.name, s=status, missed=missed)
         ctx.post("views.publish", user_id=user_id, view=home_view(text))
 
+    def handle_user_change(body: dict[str, Any], _respond: Respond, now: datetime) -> None:
+        user = body["event"].get("user") or {}
+        if not isinstance(user.get("id"), str):
+            return
+        with ctx.session() as session:
+            keep_locale(session, slack_id=user["id"], locale=user.get("locale"), now=now)
+        if ctx.locales is not None:
+            ctx.locales.forget(user["id"])
+
     app.event(ids.EVENT_APP_HOME_OPENED)(acked(ctx, ids.EVENT_APP_HOME_OPENED,
                                                handle_app_home_opened))
+    app.event(ids.EVENT_USER_CHANGE)(acked(ctx, ids.EVENT_USER_CHANGE, handle_user_change))
     parcel_photo.register(app, ctx)
