@@ -8,7 +8,9 @@ from bot.context import Context
 
 
 def send_file_to_dm(ctx: Context, *, user_id: str, filename: str, content: bytes,
-                    title: str, comment: str) -> None:
-    """Queue the file for USER_ID's DM with the bot (opened, then files upload v2)."""
+                    title: str, comment: str, before: str | None = None) -> None:
+    """Queue the file for USER_ID's DM with the bot (opened, then files upload v2); BEFORE
+    (a response_url) puts it ahead of the replies there, which may say it has arrived."""
     ctx.enqueue("file", {"user": user_id, "filename": filename, "title": title,
-                         "comment": comment, "content": base64.b64encode(content).decode()})
+                         "comment": comment, "content": base64.b64encode(content).decode(),
+                         "lane": before})

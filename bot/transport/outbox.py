@@ -25,8 +25,9 @@ def wall_clock() -> datetime:
 def lane_of(kind: str, payload: dict[str, Any]) -> str:
     """Where a message goes: messages to the same place are sent in order."""
     args = payload.get("args") or {}
-    where = payload.get("url") or args.get("channel") or args.get("user_id") \
-        or payload.get("user") or ("approvals" if kind.startswith("card") else "")
+    where = payload.get("lane") or payload.get("url") or args.get("channel") \
+        or args.get("user_id") or payload.get("user") \
+        or ("approvals" if kind.startswith("card") else "")
     return str(where)[:200]
 
 

@@ -40,7 +40,8 @@ def report_work(ctx: Context) -> ReportWork:
                                lang=lang)
         comment = render(lang, "report_file_comment", so_far=made.so_far, **said)
         send_file_to_dm(ctx, user_id=user_id, filename=made.filename, content=made.content,
-                        title=made.filename, comment=comment)
+                        title=made.filename, comment=comment,
+                        before=respond.response_url)
         return reply(respond, lang, "report_sent", rows=made.rows, filename=made.filename,
                      **said)
 
