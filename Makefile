@@ -36,3 +36,4 @@ bench: $(VENV)/.bench-installed
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/parcels.py
 	$(BIN)/python bench/solver.py
+	$(BIN)/python -m bench.roster_week

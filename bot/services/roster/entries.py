@@ -13,7 +13,7 @@ from bot.domain.shifts import Assignment, ShiftDef
 from bot.policy import Policy
 from bot.services import audit
 from bot.services.roster.files import RawRow, RosterFileError
-from bot.services.staff import StaffView, list_active, matching
+from bot.services.staff import StaffView, matching
 from db.models import LeaveDay, RosterEntry, Staff, utcnow
 
 REST_WORDS = {"", "休", "rest", "off", "休息"}
@@ -128,17 +128,25 @@ def day_lines(session: Session, *, day: date, policy: Policy) -> list[DayLine]:
 def week_grid(session: Session, *, monday: date, policy: Policy,
               only: StaffView | None = None) -> list[tuple[str, list[str | None]]]:
     """One row per rostered person: the shift code of each day Monday..Sunday (None = rest,
-    "leave:KIND" = approved leave)."""
+    "leave:KIND" = approved leave). Reads the columns it shows, not whole rows: a week of a
+    large team is thousands of cells."""
     days = [monday + timedelta(days=i) for i in range(7)]
-    people = [only] if only else list_active(session)
-    rows = session.exec(select(RosterEntry).where(
-        col(RosterEntry.day) >= days[0], col(RosterEntry.day) <= days[-1])).all()
-    leave = session.exec(select(LeaveDay).where(
-        col(LeaveDay.day) >= days[0], col(LeaveDay.day) <= days[-1])).all()
-    cell: dict[tuple[int, date], str | None] = {(r.staff_id, r.day): r.shift_code for r in rows}
-    cell |= {(r.staff_id, r.day): f"leave:{r.kind}" for r in leave}
-    return [(p.name, [cell.get((p.id, d)) for d in days]) for p in people
-            if only or any((p.id, d) in cell for d in days)]
+    if only:
+        people = [(only.id, only.name)]
+    else:
+        people = [(int(i), str(n)) for i, n in session.execute(
+            select(col(Staff.id), col(Staff.name)).where(col(Staff.active))
+            .order_by(col(Staff.name))).all()]
+    within = (days[0], days[-1])
+    cell: dict[tuple[int, date], str | None] = {
+        (sid, day): code for sid, day, code in session.execute(
+            select(col(RosterEntry.staff_id), col(RosterEntry.day),
+                   col(RosterEntry.shift_code)).where(col(RosterEntry.day).between(*within)))}
+    cell |= {(sid, day): f"leave:{kind}" for sid, day, kind in session.execute(
+        select(col(LeaveDay.staff_id), col(LeaveDay.day), col(LeaveDay.kind))
+        .where(col(LeaveDay.day).between(*within)))}
+    return [(name, [cell.get((pid, d)) for d in days]) for pid, name in people
+            if only or any((pid, d) in cell for d in days)]
 
 
 def export_rows(session: Session, *, first: date, last: date) -> list[tuple[str, str, str]]:
