@@ -73,8 +73,7 @@ def create_app(ctx: Context, *, socket_mode: bool = False,
     """Build the Bolt app; every Web API call goes to SLACK_API_URL, with a short timeout
     and slack_sdk's retry handlers; messages go out through the outbox."""
     s = ctx.settings
-    client = WebClient(token=s.slack_bot_token, base_url=s.slack_api_url,
-                       timeout=s.slack_timeout, retry_handlers=retry_handlers())
+    client = web_client(ctx)
     app = App(
         client=client,
         signing_secret=s.slack_signing_secret or "",
@@ -83,10 +82,25 @@ def create_app(ctx: Context, *, socket_mode: bool = False,
         process_before_response=False,
         logger=log,
     )
+    start_outbox(ctx, client)
+    handlers.register(app, ctx)
+    resume(ctx)
+    return app
+
+
+def web_client(ctx: Context) -> WebClient:
+    """The Web API client: SLACK_API_URL, a short timeout, slack_sdk's retry handlers."""
+    s = ctx.settings
+    return WebClient(token=s.slack_bot_token, base_url=s.slack_api_url,
+                     timeout=s.slack_timeout, retry_handlers=retry_handlers())
+
+
+def start_outbox(ctx: Context, client: WebClient | None = None) -> Dispatcher:
+    """Give the context its Slack client, the members' languages and a running dispatcher
+    (the server, the scheduler and `kefu jobs run` each send what they queue)."""
+    client = client or web_client(ctx)
     ctx.locales = LocaleCache(_locale_lookup(ctx, client))
     ctx.slack = client
     sender = Sender(client, renderers=card_renderers(ctx))
     ctx.dispatcher = Dispatcher(ctx.engine, sender, remember=remember).start()
-    handlers.register(app, ctx)
-    resume(ctx)
-    return app
+    return ctx.dispatcher

@@ -4,29 +4,62 @@ from __future__ import annotations
 
 import logging
 import secrets
+import signal
+import threading
 from typing import Literal
 
 from bot.app import build_context, create_app
+from bot.context import Context
 from bot.settings import Settings
 from bot.web import HttpServer, make_wsgi
 
 log = logging.getLogger("kefu")
 
 
-def serve(s: Settings, mode: Literal["http", "socket"]) -> None:
-    """Serve Slack until interrupted."""
+def serve(s: Settings, mode: Literal["http", "socket"], *, scheduler: bool = True) -> None:
+    """Serve Slack until interrupted, with the scheduler in-process unless told not to."""
     ctx = build_context(s)
     if mode == "socket":
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
         app = create_app(ctx, socket_mode=True)
+        _maybe_schedule(ctx, scheduler)
         log.info("connecting to Slack over Socket Mode")
         SocketModeHandler(app, s.slack_app_token).start()  # type: ignore[no-untyped-call]
         return
     app = create_app(ctx)
+    _maybe_schedule(ctx, scheduler)
     server = HttpServer(make_wsgi(app, ctx), port=s.port)
     log.info("serving POST /slack/events and GET /healthz on port %s", server.port)
     server.serve_forever()
+
+
+def _maybe_schedule(ctx: Context, wanted: bool) -> None:
+    if wanted:
+        from bot.jobs import scheduler
+
+        scheduler.start(ctx)
+        log.info("scheduler running in-process (kefu serve --no-scheduler to leave it out)")
+
+
+def run_scheduler(s: Settings) -> None:
+    """The scheduler alone (the Procfile's clock process), sending what it queues."""
+    from bot.app import start_outbox
+    from bot.jobs import scheduler
+
+    ctx = build_context(s)
+    start_outbox(ctx)
+    running = scheduler.start(ctx)
+    log.info("scheduler running: %s", ", ".join(j.id for j in running.get_jobs()))
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        running.shutdown(wait=False)
+        ctx.close()
 
 
 def run_local_console(s: Settings, *, as_name: str | None, load_demo_if_empty: bool) -> int:

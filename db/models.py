@@ -283,3 +283,27 @@ class Outbox(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=200)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class JobRun(SQLModel, table=True):
+    """One scheduled instant of a job, done or skipped: (job, instant) is unique, so a
+    restart, a second scheduler or a manual run of the same instant posts nothing twice."""
+
+    __table_args__ = (UniqueConstraint("job", "instant", name="uq_jobrun_job_instant"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    job: str = Field(max_length=32, index=True)
+    instant: datetime = Field(sa_type=UTCDateTime, index=True)
+    state: str = Field(max_length=8)  # done | skipped
+    recorded_at: datetime = Field(sa_type=UTCDateTime)
+    note: str | None = Field(default=None, max_length=200)
+
+
+class FocusItem(SQLModel, table=True):
+    """A lead's focus item (今日重点) for a day's morning summary."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    day: date = Field(index=True)
+    text: str = Field(max_length=300)
+    by: str = Field(max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -9,6 +9,7 @@ import click
 
 from bot.cli.common import BadInput, init_database, settings
 from bot.cli.data import roster, staff
+from bot.cli.jobs import jobs
 from bot.cli.report import report
 from bot.policy import PolicyError, describe_policy, load_policy
 
@@ -45,7 +46,9 @@ def run() -> None:
 @main.command(name="serve")
 @click.option("--http", "mode", flag_value="http", help="Serve POST /slack/events on $PORT.")
 @click.option("--socket", "mode", flag_value="socket", help="Connect over Socket Mode.")
-def serve_command(mode: str | None) -> None:
+@click.option("--no-scheduler", is_flag=True,
+              help="Leave the scheduled jobs to a separate `kefu scheduler` process.")
+def serve_command(mode: str | None, no_scheduler: bool) -> None:
     """Serve Slack over HTTP or Socket Mode (default: whichever the settings allow)."""
     from bot.serve import serve
 
@@ -60,7 +63,17 @@ def serve_command(mode: str | None) -> None:
     if missing:
         raise BadInput(f"{', '.join(missing)}: needed to serve over {chosen}")
     init_database(s)
-    serve(s, "http" if chosen == "http" else "socket")
+    serve(s, "http" if chosen == "http" else "socket", scheduler=not no_scheduler)
+
+
+@main.command(name="scheduler")
+def scheduler_command() -> None:
+    """Run the scheduled jobs alone (the Procfile's clock process)."""
+    from bot.serve import run_scheduler
+
+    s = settings()
+    init_database(s)
+    run_scheduler(s)
 
 
 @main.command()
@@ -109,3 +122,4 @@ def policy_check(file: Path) -> None:
 main.add_command(staff)
 main.add_command(roster)
 main.add_command(report)
+main.add_command(jobs)

@@ -19,6 +19,7 @@ from bot.policy.fields import (
     quoted,
 )
 from bot.policy.fines import FineRule, check_catalogue, shop_fines
+from bot.policy.jobs import JobsConfig
 from bot.policy.parcels import ParcelsConfig
 from bot.policy.roster import LeaveConfig, RosterConfig
 from bot.policy.rules import (
@@ -137,6 +138,7 @@ class Policy(FrozenModel):
     parcels: ParcelsConfig = Field(default_factory=ParcelsConfig)
     roster: RosterConfig = Field(default_factory=RosterConfig)
     leave: LeaveConfig = Field(default_factory=LeaveConfig)
+    jobs: JobsConfig = Field(default_factory=JobsConfig)
 
     @field_validator("shifts")
     @classmethod

@@ -5,6 +5,7 @@ from bot.services.parcels.cases import Outcome, parcel_command
 from bot.services.parcels.demo import load_demo_parcels
 from bot.services.parcels.records import ParcelRefused, attach_photos
 from bot.services.parcels.report import monthly_report, write_report
+from bot.services.parcels.views import counts as parcel_counts
 
 __all__ = [
     "Outcome",
@@ -12,6 +13,7 @@ __all__ = [
     "attach_photos",
     "load_demo_parcels",
     "monthly_report",
+    "parcel_counts",
     "parcel_command",
     "write_report",
 ]

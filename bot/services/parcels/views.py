@@ -163,6 +163,12 @@ def list_parcels(session: Session, *, view: str, me: str, now: datetime, policy:
     return ParcelList(view, total, _find(session, where, now, policy, limit), tracked)
 
 
+def counts(session: Session, *, now: datetime, policy: Policy) -> dict[str, int]:
+    """How many parcels are open, not followed up today, and due to go back."""
+    return {view: session.exec(select(func.count()).select_from(Parcel).where(
+        _view_filter(view, "", now, policy))).one() for view in ("open", "stale", "due")}
+
+
 def stale_for_followup(session: Session, *, now: datetime, policy: Policy) -> list[ParcelView]:
     """Every open parcel not updated today: what the daily follow-up reminder posts."""
     return _find(session, _view_filter("stale", "", now, policy), now, policy, None)

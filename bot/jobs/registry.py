@@ -1,0 +1,30 @@
+"""Every scheduled job by name: its schedule in the policy, and the function that runs it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.context import Context
+from bot.jobs import meeting, morning
+from bot.policy import Policy
+from bot.policy.jobs import JobConfig
+
+
+@dataclass(frozen=True)
+class Job:
+    """A routine: where its schedule lives in the policy, what it does, in a line."""
+
+    name: str
+    config: Callable[[Policy], JobConfig]
+    run: Callable[[Context, datetime], None]
+    about: str
+
+
+JOBS: dict[str, Job] = {j.name: j for j in (
+    Job("morning_summary", lambda p: p.jobs.morning_summary, morning.run,
+        "morning-meeting summary to the team channel"),
+    Job("weekly_meeting", lambda p: p.jobs.weekly_meeting, meeting.run,
+        "weekly meeting reminder to the team channel"),
+)}

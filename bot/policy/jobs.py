@@ -1,0 +1,31 @@
+"""Policy section [jobs]: when each routine of the day runs, in the team's time zone."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from bot.policy.fields import HHMM, FrozenModel
+
+Days = Literal["all", "workday", "restday", "mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+class JobConfig(FrozenModel):
+    """A routine at fixed times of the day: switched off, or moved, here."""
+
+    enabled: bool = True
+    at: tuple[HHMM, ...] = Field(min_length=1)
+    days: Days = "all"  # workday / restday follow the national calendar (调休 included)
+
+
+def _at(*times: str, days: Days = "all") -> JobConfig:
+    return JobConfig(at=times, days=days)
+
+
+class JobsConfig(FrozenModel):
+    """Every scheduled routine; a run missed by downtime still fires within `grace_minutes`."""
+
+    grace_minutes: int = Field(default=60, ge=0, le=24 * 60)
+    morning_summary: JobConfig = Field(default_factory=lambda: _at("08:20", days="workday"))
+    weekly_meeting: JobConfig = Field(default_factory=lambda: _at("18:45", days="mon"))
