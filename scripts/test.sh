@@ -1,18 +1,29 @@
 #!/usr/bin/env bash
 # The whole test suite: lint, types, then pytest against SQLite and a private PostgreSQL
-# server (Debian's package, installed if missing, started here and stopped on exit).
+# server (Debian's package, installed if missing, started here and stopped on exit); the
+# scheduler's tests need Debian's faketime, installed here if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
+apt_updated=""
+apt_install() {
+  [ -n "$apt_updated" ] || { as_root apt-get update -qq; apt_updated=1; }
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
   echo "installing PostgreSQL from Debian's packages…"
-  as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
+  apt_install postgresql
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+fi
+# The scheduler's end-to-end tests run `kefu scheduler` under a fake clock (libfaketime).
+if ! command -v faketime >/dev/null; then
+  echo "installing faketime from Debian's packages…"
+  apt_install faketime
 fi
 
 pg_dir=$(mktemp -d /tmp/kefu-pg.XXXXXX)

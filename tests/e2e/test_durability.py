@@ -52,7 +52,8 @@ class Server:
     def start(self) -> None:
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(
-                [sys.executable, "-c", "from bot.cli import main; main()", "serve", "--http"],
+                [sys.executable, "-c", "from bot.cli import main; main()", "serve", "--http",
+                 "--no-scheduler"],
                 env=self.env, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while True:
