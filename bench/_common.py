@@ -1,19 +1,26 @@
 """Pieces the HTTP benches (ack_latency.py, load.py) share: the app server in its own process
-(bench/_serve.py), a prepared database, a timed signed sender, a Slack stand-in that stamps
-when each call arrived, and the percentile arithmetic."""
+(bench/_serve.py), a prepared database, signed requests sent and timed from client threads, a
+Slack stand-in that stamps when each call arrived, and reading what was replied and settled."""
 
 from __future__ import annotations
 
 import contextlib
+import http.client
 import logging
 import os
 import select
 import signal
+import sqlite3
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
+from dataclasses import dataclass
 from datetime import datetime
 from datetime import time as dtime
 from pathlib import Path
@@ -42,6 +49,22 @@ class StampedApi(FakeSlackApi):
     def __init__(self, latency: float = 0.0) -> None:
         super().__init__(latency=latency)
         self.stamps: dict[int, float] = {}
+
+    def start(self) -> StampedApi:
+        """Serve; an answer to a bot that was killed meanwhile is counted, not printed."""
+        super().start()
+        server: Any = self._server
+        default = server.handle_error
+        self.dropped = 0
+
+        def handle_error(request: Any, client_address: Any) -> None:
+            if isinstance(sys.exc_info()[1], ConnectionError):
+                self.dropped += 1
+            else:
+                default(request, client_address)
+
+        server.handle_error = handle_error
+        return self
 
     def record(self, method: str, args: dict[str, Any], response: dict[str, Any]) -> Call:
         """Record the call and stamp it."""
@@ -201,3 +224,84 @@ def prepare(db: Path, api: FakeSlackApi, at: dtime, staff: int) -> tuple[Context
         ctx.close()
         raise
     return ctx, datetime.combine(today, at, tzinfo=ctx.policy.tz)
+
+
+@dataclass(frozen=True)
+class Sent:
+    """One request: its response_url token, when it was sent, its ack time and status."""
+
+    token: str
+    sent_at: float
+    ack: float
+    status: int | None  # None: no HTTP answer (refused, or the connection dropped)
+    waybill: str = ""
+
+
+def send(sender: TimedSender, user: str, command: str, text: str, waybill: str = "") -> Sent:
+    """Send one slash command; a connection that fails is a request without an answer."""
+    try:
+        status: int | None = sender.command(user, command, text).status
+    except (OSError, http.client.HTTPException):
+        status = None
+    return Sent(sender.token, sender.sent_at, sender.elapsed, status, waybill)
+
+
+def replies(api: FakeSlackApi) -> dict[str, list[int]]:
+    """The seqs of the response_url posts the stand-in took (not refused), by token."""
+    found: dict[str, list[int]] = {}
+    for call in api.calls:
+        if call.method == "response_url" and "status" not in call.response:
+            found.setdefault(str(call.args.get("token")), []).append(call.seq)
+    return found
+
+
+def wait_settled(db: Path, timeout: float) -> tuple[float, float]:
+    """Wait until no inbox row is new/working and no outbox row pending/sending; return
+    the seconds until the inbox and until the outbox had nothing left open."""
+    start, inbox_done = time.monotonic(), float("nan")
+    with closing(sqlite3.connect(db, timeout=30)) as con:
+        while time.monotonic() - start < timeout:
+            open_in = con.execute("SELECT count(*) FROM inbox WHERE state IN "
+                                  "('new', 'working')").fetchone()[0]
+            open_out = con.execute("SELECT count(*) FROM outbox WHERE state IN "
+                                   "('pending', 'sending')").fetchone()[0]
+            if open_in == 0 and inbox_done != inbox_done:  # still NaN: first time empty
+                inbox_done = time.monotonic() - start
+            if open_in == open_out == 0:
+                break
+            time.sleep(0.2)
+    return inbox_done, time.monotonic() - start
+
+
+def fire(url: str, api: FakeSlackApi, jobs: int, clients: int,
+         job: Callable[[TimedSender, int], Sent], slot: Callable[[int], float] | None = None,
+         ) -> list[Sent]:
+    """Run JOB 0..JOBS-1 from CLIENTS threads (each its own sender), job i no earlier than
+    SLOT(i) (a time.monotonic instant) if given."""
+    local = threading.local()
+
+    def one(i: int) -> Sent:
+        if not hasattr(local, "sender"):
+            local.sender = TimedSender(url, SECRET, api)
+        if slot is not None:
+            time.sleep(max(0.0, slot(i) - time.monotonic()))
+        return job(local.sender, i)
+
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        return list(pool.map(one, range(jobs)))
+
+
+def wait_replies(api: FakeSlackApi, tokens: set[str], grace: float) -> dict[str, list[int]]:
+    """Wait (up to GRACE seconds) until every token has a reply."""
+    deadline = time.monotonic() + grace
+    while not tokens <= (got := replies(api)).keys() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return got
+
+
+def logged(child: Child) -> list[str]:
+    """A child's error lines, the first few printed."""
+    lines = child.error_lines()
+    for line in lines[:6]:
+        print(f"      {child.log_path.name}: {line[:160]}")
+    return lines
