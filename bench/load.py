@@ -156,27 +156,33 @@ def kill_count(args: argparse.Namespace, tmp: Path, at: dtime, rng: random.Rando
         up.set()
 
     threads = [threading.Thread(target=client, daemon=True) for _ in range(KILL_CLIENTS)]
-    start(1)
-    for thread in threads:
-        thread.start()
     waits = [rng.uniform(0.5, 2.0) for _ in range(3)]
-    for run, wait in enumerate(waits[:2], 2):
-        time.sleep(wait)
-        up.clear()
-        children[-1].kill()
-        start(run)
-    time.sleep(waits[2])
-    stop.set()
-    for thread in threads:
-        thread.join()
-    inbox_done, outbox_done = wait_settled(db, SETTLE)
-    children[-1].stop()
+    try:
+        start(1)
+        for thread in threads:
+            thread.start()
+        for run, wait in enumerate(waits[:2], 2):
+            time.sleep(wait)
+            up.clear()
+            children[-1].kill()
+            start(run)
+        time.sleep(waits[2])
+        stop.set()
+        for thread in threads:
+            thread.join()
+        inbox_done, outbox_done = wait_settled(db, SETTLE)
+    finally:
+        stop.set()
+        for child in children:  # the killed ones are already stopped
+            child.stop()
     with closing(sqlite3.connect(db)) as con:
         kept = dict(con.execute("SELECT waybill, count(*) FROM parcel GROUP BY waybill"))
         rows = dict(con.execute("SELECT 'inbox ' || state, count(*) FROM inbox GROUP BY state "
                                 "UNION ALL SELECT 'outbox ' || state, count(*) FROM outbox "
                                 "GROUP BY state"))
     got = replies(api)
+    posted = Counter(str(c.args.get("text")) for c in api.calls
+                     if c.method == "chat.postMessage" and c.response.get("ok"))
     acked = [s for s in sent if s.status == 200]
     lost = [s.waybill for s in acked if s.waybill not in kept]
     print(f"\n2. kill count: `/parcel log` from {args.kill_staff} staff, {KILL_CLIENTS} "
@@ -193,7 +199,8 @@ def kill_count(args: argparse.Namespace, tmp: Path, at: dtime, rng: random.Rando
     print(f"   replies delivered for acknowledged requests: "
           f"{sum(s.token in got for s in acked)} of {len(acked)}")
     print(f"   duplicates: {sum(n > 1 for n in kept.values())} waybills with more than one "
-          f"parcel row, {sum(len(v) > 1 for v in got.values())} tokens with more than one reply "
+          f"parcel row, {sum(len(v) > 1 for v in got.values())} tokens with more than one reply, "
+          f"{sum(n > 1 for n in posted.values())} channel posts made more than once "
           f"(answers the stand-in could not give a killed server: {api.dropped})")
     print(f"   rows at the end: {rows}; ERROR lines in the 3 servers' stderr:")
     print(f"   errors logged: {sum(len(logged(c)) for c in children)}")
@@ -251,8 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--latency", type=float, default=0.1,
                         help="seconds the Slack stand-in adds to every answer (0.1)")
     parser.add_argument("--kill-staff", type=int, default=30, help="staff in the kill run (30)")
-    parser.add_argument("--retry-requests", type=int, default=30,
-                        help="requests in the retry run (30)")
+    parser.add_argument("--retry-requests", type=int, default=30, help="in the retry run (30)")
     parser.add_argument("--at", default="08:25",
                         help="the bot's fixed clock, team time today (08:25: on time for D)")
     parser.add_argument("--seed", type=int, default=None, help="seed for the kill moments")
