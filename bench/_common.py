@@ -81,13 +81,14 @@ class TimedSender(SlackSender):
     sent_at = 0.0
     token = ""
 
-    def post(self, body: str, content_type: str) -> Reply:
+    def post(self, body: str, content_type: str,
+             headers: dict[str, str] | None = None) -> Reply:
         """Sign, post and time one request."""
         url = urllib.parse.parse_qs(body).get("response_url", [""])[0]
         self.token = url.rstrip("/").rsplit("/", 1)[-1] if url else ""
         self.sent_at = time.monotonic()
         start = time.perf_counter()
-        reply = super().post(body, content_type)
+        reply = super().post(body, content_type, headers)
         self.elapsed = time.perf_counter() - start
         return reply
 
