@@ -33,6 +33,7 @@ $(VENV)/.bench-installed: pyproject.toml | $(VENV)/.dev-installed
 
 bench: $(VENV)/.bench-installed
 	$(BIN)/python bench/ack_latency.py
+	$(BIN)/python bench/load.py
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/parcels.py
 	$(BIN)/python bench/solver.py

@@ -13,56 +13,37 @@ pass/fail test.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import logging
-import select
-import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
 from datetime import time as dtime
 from pathlib import Path
-from typing import IO, Any
 
+from _common import (
+    SECRET,
+    SHIFT,
+    Child,
+    ErrorCounter,
+    TimedSender,
+    fmt,
+    percentiles,
+    prepare,
+    staff_id,
+)
 from sqlalchemy import func
 from sqlmodel import select as sql_select
 
-from bot.app import build_context
 from bot.context import Context
 from bot.localslack.api import FakeSlackApi
-from bot.localslack.sender import Reply, SlackSender
-from bot.services import staff as staff_service
-from bot.services.roster.entries import Cell, store_cells
-from bot.settings import load_settings
-from db.engine import upgrade
 from db.models import Punch
 
-SECRET = "bench-signing-secret"
 STAFF = 100
-SHIFT = "D"
 GOAL = 1.5
 WARMUP = 20
-SERVE = Path(__file__).with_name("_serve.py")
-START_TIMEOUT = 60.0
-STOP_TIMEOUT = 30.0
-
-
-class TimedSender(SlackSender):
-    """A SlackSender that remembers how long its last HTTP post took (send to response)."""
-
-    elapsed = 0.0
-
-    def post(self, body: str, content_type: str) -> Reply:
-        """Sign, post and time one request."""
-        start = time.perf_counter()
-        reply = super().post(body, content_type)
-        self.elapsed = time.perf_counter() - start
-        return reply
 
 
 @dataclass
@@ -74,94 +55,6 @@ class Target:
     latencies: list[float] = field(default_factory=list)
     statuses: dict[int, int] = field(default_factory=dict)
     rounds: list[str] = field(default_factory=list)
-
-
-class ErrorCounter(logging.Handler):
-    """Count this process's log records at ERROR or above."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.ERROR)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        """Count the record."""
-        self.count += 1
-
-
-class Child:
-    """One app server in its own process: started, asked for its port, stopped via stdin."""
-
-    def __init__(self, which: str, api_url: str, db: Path, at: datetime, tmp: Path) -> None:
-        self.name = which
-        self.log_path = tmp / f"{which}.stderr"
-        self._log: IO[bytes] = self.log_path.open("wb")
-        self.proc = subprocess.Popen(
-            [sys.executable, str(SERVE), which, "--api-url", api_url, "--db", str(db),
-             "--at", at.isoformat(), "--secret", SECRET],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log, text=True)
-
-    def port(self) -> int:
-        """Wait for the one stdout line with the port the child bound."""
-        out = self.proc.stdout
-        assert out is not None
-        ready, _, _ = select.select([out], [], [], START_TIMEOUT)
-        line = out.readline() if ready else ""
-        if not line.strip().isdigit():
-            raise RuntimeError(f"{self.name} server did not start (exit {self.proc.poll()}):\n"
-                               + self.log_path.read_text(errors="replace")[-4000:])
-        return int(line)
-
-    def stop(self) -> int | None:
-        """Close its stdin so it shuts down; kill it if it does not exit in time."""
-        if self.proc.stdin and not self.proc.stdin.closed:
-            with contextlib.suppress(OSError):  # a dead child's pipe may be broken
-                self.proc.stdin.close()
-        try:
-            self.proc.wait(timeout=STOP_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        if self.proc.stdout:
-            self.proc.stdout.close()
-        self._log.close()
-        return self.proc.returncode
-
-    def errors(self) -> int:
-        """ERROR (and CRITICAL) lines the child logged to stderr."""
-        lines = self.log_path.read_text(errors="replace").splitlines()
-        return sum(1 for line in lines if line.startswith(("ERROR ", "CRITICAL ")))
-
-
-def percentiles(values: list[float]) -> dict[str, float]:
-    """Return p50, p90, p99 and max of latencies in seconds, as milliseconds."""
-    if len(values) < 2:
-        only = values[0] * 1000 if values else float("nan")
-        return {"p50": only, "p90": only, "p99": only, "max": only}
-    cuts = statistics.quantiles(values, n=100, method="inclusive")
-    return {"p50": cuts[49] * 1000, "p90": cuts[89] * 1000, "p99": cuts[98] * 1000,
-            "max": max(values) * 1000}
-
-
-def fmt(stats: dict[str, float]) -> str:
-    """Show p50/p90/p99/max in ms."""
-    return "  ".join(f"{k} {v:7.1f}" for k, v in stats.items())
-
-
-def staff_id(n: int) -> str:
-    """The Slack ID of bench member number n."""
-    return f"U0BENCH{n:03d}"
-
-
-def seed(ctx: Context, api: FakeSlackApi, day: Any) -> None:
-    """Put STAFF members on the team, each rostered on shift SHIFT for `day`."""
-    with ctx.session() as s:
-        cells = []
-        for n in range(STAFF):
-            api.add_user(staff_id(n), f"Bench {n:03d}")
-            who, _ = staff_service.add_or_update(s, slack_id=staff_id(n), name=f"Bench {n:03d}",
-                                                 role="agent", group=None, actor="bench")
-            cells.append(Cell(who.id, day, SHIFT))
-        store_cells(s, cells, actor="bench", source="bench")
 
 
 def fire(target: Target, api: FakeSlackApi, users: list[str], clients: int,
@@ -214,15 +107,10 @@ def run(requests: int, clients: int, rounds: int, at: dtime) -> int:
         tmp = Path(tmp_name)
         db = tmp / "b.db"
         api = FakeSlackApi().start()
-        ctx = build_context(load_settings(
-            _env_file=None, database_url=f"sqlite:///{db}", slack_api_url=api.url,
-            slack_bot_token="xoxb-bench", slack_signing_secret=SECRET))
+        ctx, fixed = prepare(db, api, at, STAFF)  # before the apps start; they only open it
+        today = fixed.date()
         children: list[Child] = []
         try:
-            today = datetime.now(ctx.policy.tz).date()
-            fixed = datetime.combine(today, at, tzinfo=ctx.policy.tz)
-            upgrade(ctx.engine)
-            seed(ctx, api, today)  # before the apps start; they only open the file
             for which in ("ours", "minimal"):
                 children.append(Child(which, api.url, db, fixed, tmp))
             ours, minimal = (Target(c.name, f"http://127.0.0.1:{c.port()}") for c in children)
