@@ -49,6 +49,9 @@ class Context:
     # Slow work (the solver, reports): its own bounded pool, so no reply waits behind it.
     slow: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(max_workers=2, thread_name_prefix="slow"))
+    # Learns members' languages from Slack ahead of the work that needs them (first contact).
+    lookups: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=8, thread_name_prefix="lookup"))
     dispatcher: Dispatcher | None = field(default=None)  # sends the outbox, set by create_app
     routes: dict[str, Any] = field(default_factory=dict)  # inbox route -> its work
 
@@ -82,6 +85,7 @@ class Context:
         """Finish queued work, send what is due, and release the database."""
         self.worker.shutdown(wait=True)
         self.slow.shutdown(wait=True)
+        self.lookups.shutdown(wait=True)
         if self.dispatcher is not None:
             self.dispatcher.stop()
         self.engine.dispose()

@@ -35,20 +35,40 @@ def make_engine(url: str) -> Engine:
 
 class _Turns:
     """Take SQLite's write lock when a transaction starts, not at its first write, and let
-    this process's transactions queue for it in order.
+    this process's transactions queue for it, acknowledgements first.
 
     A deferred transaction that reads and then writes fails at once ("database is locked")
     if another writer committed in between; BEGIN IMMEDIATE makes it wait instead. Waiting
     in SQLite's busy handler means sleeping in steps of up to 100 ms, so threads of one
     process wait on a lock of ours first: the next in line starts the moment the lock is
-    free. Other processes still meet SQLite's busy timeout.
+    free, and a request waiting for its ack (see `urgent`) goes before background work.
+    Other processes still meet SQLite's busy timeout.
     """
 
     def __init__(self) -> None:
-        self._lock = threading.RLock()
+        self._cond = threading.Condition()
+        self._owner: int | None = None
+        self._depth = 0
+        self._urgent = 0
+
+    def _acquire(self, urgent: bool) -> bool:
+        me = threading.get_ident()
+        with self._cond:
+            if self._owner == me:
+                self._depth += 1
+                return True
+            self._urgent += urgent
+            try:
+                free = self._cond.wait_for(
+                    lambda: self._owner is None and (urgent or not self._urgent), timeout=15)
+            finally:
+                self._urgent -= urgent
+            if free:
+                self._owner, self._depth = me, 1
+            return free
 
     def begin(self, conn: Any) -> None:
-        if not self._lock.acquire(timeout=15):
+        if not self._acquire(getattr(_URGENT, "on", False)):
             raise TimeoutError("waited 15 s for the database's write lock")
         conn.info["kefu_turn"] = True
         try:
@@ -59,7 +79,24 @@ class _Turns:
 
     def end(self, conn: Any) -> None:
         if conn.info.pop("kefu_turn", False):
-            self._lock.release()
+            with self._cond:
+                self._depth -= 1
+                if self._depth == 0:
+                    self._owner = None
+                    self._cond.notify_all()
+
+
+_URGENT = threading.local()
+
+
+@contextmanager
+def urgent() -> Iterator[None]:
+    """Transactions begun inside go first in this process's queue (a request's ack)."""
+    _URGENT.on = True
+    try:
+        yield
+    finally:
+        _URGENT.on = False
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

@@ -17,7 +17,7 @@ from slack_sdk.webhook import WebhookResponse
 
 from bot.context import Context
 from bot.handlers.errors import report_error
-from bot.transport import inbox
+from bot.transport import inbox, outbox
 from bot.transport.outbox import wall_clock
 
 log = logging.getLogger("kefu")
@@ -53,6 +53,9 @@ def acked(ctx: Context, route: str, work: Work,
         item_id = inbox.store(ctx.engine, route=route, body=body, now=ctx.clock())
         ack()
         if item_id is not None:
+            user = user_of(body)
+            if user and body.get("response_url"):  # someone waits for a reply in their language
+                ctx.lookups.submit(ctx.lang_for, user)
             submit(ctx, item_id, route, body)
 
     return listener
@@ -86,6 +89,7 @@ def process(ctx: Context, item_id: int) -> None:
     user = user_of(item.body)
     if user and respond.response_url:
         ctx.lang_for(user)  # learn the language now, not while holding the transaction
+    origin = outbox.ORIGIN.set(item.id)
     try:
         if route.slow(item.body):
             _run_slow(ctx, item, route, respond)
@@ -96,6 +100,8 @@ def process(ctx: Context, item_id: int) -> None:
     except Exception as exc:  # noqa: BLE001 - reported with its traceback, user told
         inbox.mark(ctx.engine, item.id, state="failed", now=ctx.clock())
         report_error(ctx, item.body, exc, respond)
+    finally:
+        outbox.ORIGIN.reset(origin)
 
 
 def _run_slow(ctx: Context, item: inbox.Item, route: Route, respond: Respond) -> None:

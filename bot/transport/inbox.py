@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
-from db.engine import session_scope
+from db.engine import session_scope, urgent
 from db.models import Inbox
 
 OPEN = ("new", "working")
@@ -45,7 +45,7 @@ def store(engine: Engine, *, route: str, body: dict[str, Any], now: datetime) ->
     values = {"key": key_of(body)[:96], "route": route, "received_at": now, "state": "new",
               "body": json.dumps(body, ensure_ascii=False)}
     try:
-        with session_scope(engine) as session:
+        with urgent(), session_scope(engine) as session:
             result = session.execute(insert(Inbox).values(**values))
             assert isinstance(result, CursorResult)
             key = result.inserted_primary_key

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,6 +16,9 @@ from sqlmodel import Session
 from db.models import Outbox
 
 Kick = Callable[[list[tuple[int, str]]], None]
+# The request (inbox item) being worked on: posts it causes keep their own order, while the
+# posts of different requests to one busy channel go out side by side.
+ORIGIN: ContextVar[int | None] = ContextVar("kefu_origin", default=None)
 
 
 def wall_clock() -> datetime:
@@ -23,11 +27,15 @@ def wall_clock() -> datetime:
 
 
 def lane_of(kind: str, payload: dict[str, Any]) -> str:
-    """Where a message goes: messages to the same place are sent in order."""
+    """Where a message goes: messages in one lane are sent in the order they were written
+    (one reply URL, one person's Home or DM; one channel's posts from one request)."""
     args = payload.get("args") or {}
     where = payload.get("lane") or payload.get("url") or args.get("channel") \
         or args.get("user_id") or payload.get("user") \
         or ("approvals" if kind.startswith("card") else "")
+    origin = ORIGIN.get()
+    if payload.get("method") == "chat.postMessage" and origin is not None:
+        where = f"{where}#{origin}"
     return str(where)[:200]
 
 
