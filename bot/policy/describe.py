@@ -7,6 +7,7 @@ from typing import Any
 from bot.domain.money import yuan
 from bot.domain.shifts import DAY_MINUTES
 from bot.policy.fines import FineRule
+from bot.policy.jobs import JobConfig
 from bot.policy.model import Policy, ShiftConfig
 from bot.policy.rules import AbsenceStep
 
@@ -30,6 +31,10 @@ _LABELS: dict[str, dict[str, Any]] = {
         "fines": "Fine catalogue (/penalty @someone RULE):",
         "fine_rule": "{code} {name}: {amounts} yuan{unit}", "then": ", then ",
         "per_unit": " per {unit}", "dismissal_from": "; dismissal flag from time {n} in a month",
+        "jobs": "Scheduled jobs (team time; a run missed by downtime still fires within "
+                "{grace} min):",
+        "job_on": "{name}: {at} ({days})",
+        "job_off": "{name}: off",
         "parcels": "Problem parcels: held {hold} h, transfers leave the same day before {cutoff}, "
         "tracked {track} days; fee {first} yuan first kg + {next} yuan per further kg "
         "(billing weight max(kg, LxWxH/{div}))",
@@ -63,6 +68,9 @@ _LABELS: dict[str, dict[str, Any]] = {
         "fines": "罚款条例（/penalty @某人 规则）：",
         "fine_rule": "{code} {name}：{amounts} 元{unit}", "then": "，再犯 ",
         "per_unit": "/{unit}", "dismissal_from": "；当月第 {n} 次起标记辞退",
+        "jobs": "定时任务（团队时区；停机错过的任务 {grace} 分钟内仍会补发）：",
+        "job_on": "{name}：{at}（{days}）",
+        "job_off": "{name}：已关闭",
         "parcels": "问题件：留存 {hold} 小时；超区件 {cutoff} 前到件当日转出，"
         "转出后跟踪 {track} 天；"
         "转件费首重 {first} 元/公斤，续重 {next} 元/公斤（计费重量 max(实重, 长×宽×高/{div})）",
@@ -101,8 +109,20 @@ def describe_policy(p: Policy, lang: str = "en") -> str:
         *(f"  {_describe_fine(rule, lang, t)}" for rule in p.fines),
         *_describe_parcels(p, t),
         *_describe_roster(p, t),
+        *_describe_jobs(p, t),
     ]
     return "\n".join(lines)
+
+
+def _describe_jobs(p: Policy, t: dict[str, str]) -> list[str]:
+    lines = [t["jobs"].format(grace=p.jobs.grace_minutes)]
+    for name in type(p.jobs).model_fields:
+        job = getattr(p.jobs, name)
+        if isinstance(job, JobConfig):
+            lines.append("  " + (t["job_on"].format(name=name, at=", ".join(job.at),
+                                                    days=job.days)
+                                 if job.enabled else t["job_off"].format(name=name)))
+    return lines
 
 
 def _describe_shift(shift: ShiftConfig, t: dict[str, str]) -> str:

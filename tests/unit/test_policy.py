@@ -279,3 +279,22 @@ def test_coverage_max_below_min_is_refused() -> None:
     with pytest.raises(PolicyError) as caught:
         parse_policy(text, "courier.toml")
     assert "max (2) must be at least min (3)" in str(caught.value)
+
+
+def test_a_job_can_be_switched_off_or_moved_and_check_describes_it() -> None:
+    text = BASE + '\n[jobs.morning_summary]\nat = ["08:05"]\n\n[jobs.weekly_meeting]\n' \
+        'enabled = false\nat = ["18:45"]\n'
+    policy = parse_policy(text, "t.toml")
+    assert policy.jobs.morning_summary.at == ("08:05",)
+    assert policy.jobs.morning_summary.days == "all"
+    described = describe_policy(policy)
+    assert "morning_summary: 08:05 (all)" in described
+    assert "weekly_meeting: off" in described
+
+
+def test_a_job_time_that_is_not_hh_mm_names_its_key_and_line() -> None:
+    text = BASE + '\n[jobs.morning_summary]\nat = ["8:61"]\n'
+    with pytest.raises(PolicyError) as caught:
+        parse_policy(text, "t.toml")
+    line = line_of(text, "8:61")
+    assert str(caught.value).startswith(f"t.toml line {line}: jobs.morning_summary.at")
