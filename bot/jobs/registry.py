@@ -8,6 +8,10 @@ from datetime import datetime
 
 from bot.context import Context
 from bot.jobs import meeting, morning
+from bot.jobs.at_shifts import shift_schedule
+from bot.jobs.lapse import run as lapse_requests
+from bot.jobs.missed_punch import run as remind_missed_punches
+from bot.jobs.shift_start import no_clock_in, remind
 from bot.policy import Policy
 from bot.policy.jobs import JobConfig
 
@@ -27,4 +31,13 @@ JOBS: dict[str, Job] = {j.name: j for j in (
         "morning-meeting summary to the team channel"),
     Job("weekly_meeting", lambda p: p.jobs.weekly_meeting, meeting.run,
         "weekly meeting reminder to the team channel"),
+    Job("shift_reminder", lambda p: shift_schedule(p.jobs.shift_reminder, p.shift_defs()),
+        remind, "DM to each person before their shift: come early for handover"),
+    Job("shift_no_clock_in",
+        lambda p: shift_schedule(p.jobs.shift_no_clock_in, p.shift_defs()),
+        no_clock_in, "who on a started shift has not clocked in, to the leads"),
+    Job("request_lapse", lambda p: shift_schedule(p.jobs.request_lapse, p.shift_defs()),
+        lapse_requests, "open swaps and leave lapse as their shift starts; cards redrawn"),
+    Job("missed_punch", lambda p: p.jobs.missed_punch, remind_missed_punches,
+        "DM each person with a missed punch yesterday: the /clock fix to send"),
 )}

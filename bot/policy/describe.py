@@ -7,7 +7,7 @@ from typing import Any
 from bot.domain.money import yuan
 from bot.domain.shifts import DAY_MINUTES
 from bot.policy.fines import FineRule
-from bot.policy.jobs import JobConfig
+from bot.policy.jobs import JobConfig, ShiftJobConfig
 from bot.policy.model import Policy, ShiftConfig
 from bot.policy.rules import AbsenceStep
 
@@ -50,6 +50,12 @@ _LABELS: dict[str, dict[str, Any]] = {
         "leave": "Leave: personal {p} day(s) ahead, rest days {r} day(s) ahead ({n} a month; none "
         "after more than {b} days of leave), personal leave at most {y} days a year",
         "colon": ": ", "comma": ", ",
+        "shiftjobs": "Around each shift: a reminder DM to its people {remind}; the leads hear "
+        "who has not clocked in {check}; open swaps and leave lapse {lapse}",
+        "shiftjobs_before": "{n} min before the start",
+        "shiftjobs_after": "{n} min after the start", "shiftjobs_start": "at the start",
+        "shiftjobs_off": " (off)",
+        "shiftjobs_missed": "Missed-punch reminder DMs: {at}",
     },
     "zh": {
         "team": "团队：{name}（时区 {zone}，语言 {lang}）",
@@ -84,6 +90,11 @@ _LABELS: dict[str, dict[str, Any]] = {
         "leave": "请假：事假提前 {p} 天，休假提前 {r} 天（每月 {n} 天；"
         "上月请假超过 {b} 天则无休假），事假每年最多 {y} 天",
         "colon": "：", "comma": "，",
+        "shiftjobs": "班次前后：{remind}私信提醒当班的人；{check}把未打卡名单发给组长；"
+        "未处理的换班和请假{lapse}失效",
+        "shiftjobs_before": "开班前 {n} 分钟", "shiftjobs_after": "开班后 {n} 分钟",
+        "shiftjobs_start": "开班时", "shiftjobs_off": "（已关闭）",
+        "shiftjobs_missed": "缺卡提醒私信：{at}",
     },
 }
 
@@ -110,6 +121,7 @@ def describe_policy(p: Policy, lang: str = "en") -> str:
         *_describe_parcels(p, t),
         *_describe_roster(p, t),
         *_describe_jobs(p, t),
+        *_describe_shift_jobs(p, t),
     ]
     return "\n".join(lines)
 
@@ -199,3 +211,22 @@ def _describe_roster(p: Policy, t: dict[str, Any]) -> list[str]:
             t["leave"].format(p=lv.personal_days_ahead, r=lv.rest_days_ahead,
                               n=lv.rest_days_per_month, b=lv.leave_days_blocking_rest,
                               y=lv.personal_days_per_year)]
+
+
+def _shift_job(cfg: ShiftJobConfig, t: dict[str, Any]) -> str:
+    """Return when a shift routine runs, relative to the start, and whether it is off."""
+    when: str = t["shiftjobs_before"].format(n=cfg.minutes_before) if cfg.minutes_before else \
+        t["shiftjobs_after"].format(n=cfg.minutes_after) if cfg.minutes_after else \
+        t["shiftjobs_start"]
+    return when + ("" if cfg.enabled else t["shiftjobs_off"])
+
+
+def _describe_shift_jobs(p: Policy, t: dict[str, Any]) -> list[str]:
+    """Return the lines of the routines tied to each shift's start."""
+    j = p.jobs
+    missed = ", ".join(j.missed_punch.at) if j.missed_punch.enabled \
+        else t["shiftjobs_off"].strip()
+    return [t["shiftjobs"].format(remind=_shift_job(j.shift_reminder, t),
+                                  check=_shift_job(j.shift_no_clock_in, t),
+                                  lapse=_shift_job(j.request_lapse, t)),
+            t["shiftjobs_missed"].format(at=missed)]

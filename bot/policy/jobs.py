@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from bot.policy.fields import HHMM, FrozenModel
 
@@ -19,6 +19,25 @@ class JobConfig(FrozenModel):
     days: Days = "all"  # workday / restday follow the national calendar (调休 included)
 
 
+class ShiftJobConfig(FrozenModel):
+    """A routine at every shift's start, or this many minutes before or after it."""
+
+    enabled: bool = True
+    minutes_before: int = Field(default=0, ge=0, le=12 * 60)
+    minutes_after: int = Field(default=0, ge=0, le=12 * 60)
+
+    @model_validator(mode="after")
+    def _one_side(self) -> ShiftJobConfig:
+        if self.minutes_before and self.minutes_after:
+            raise ValueError("set minutes_before or minutes_after, not both")
+        return self
+
+    @property
+    def offset_minutes(self) -> int:
+        """Minutes from a shift's start to the run: negative before it."""
+        return self.minutes_after - self.minutes_before
+
+
 def _at(*times: str, days: Days = "all") -> JobConfig:
     return JobConfig(at=times, days=days)
 
@@ -29,3 +48,9 @@ class JobsConfig(FrozenModel):
     grace_minutes: int = Field(default=60, ge=0, le=24 * 60)
     morning_summary: JobConfig = Field(default_factory=lambda: _at("08:20", days="workday"))
     weekly_meeting: JobConfig = Field(default_factory=lambda: _at("18:45", days="mon"))
+    shift_reminder: ShiftJobConfig = Field(
+        default_factory=lambda: ShiftJobConfig(minutes_before=15))
+    shift_no_clock_in: ShiftJobConfig = Field(
+        default_factory=lambda: ShiftJobConfig(minutes_after=30))
+    request_lapse: ShiftJobConfig = Field(default_factory=ShiftJobConfig)
+    missed_punch: JobConfig = Field(default_factory=lambda: _at("09:00"))

@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 
 from bot.domain import leave as rules
 from bot.domain.leave import Breach, Figure, LeaveKind
+from bot.domain.shifts import Assignment, shift_window
 from bot.policy import Policy
 from bot.services import audit, requests
 from bot.services.errors import Refused
@@ -63,6 +64,19 @@ def _pending_same(session: Session, key: str) -> Request | None:
         Request.dedupe_key == key, Request.state == requests.PENDING)).first()
 
 
+def _lapses_at(kind: LeaveKind, first: date, code: str | None, now: datetime,
+               policy: Policy) -> datetime | None:
+    """When an undecided request lapses: as its first day's shift starts (the day's first
+    shift when none is rostered yet). Sick leave is often filed afterwards and never lapses."""
+    if kind == "sick":
+        return None
+    shifts = policy.shift_defs()
+    shift = next((s for s in shifts if s.code == code), None) or \
+        min(shifts, key=lambda s: s.start_minute)
+    start = shift_window(Assignment(first, shift), policy.tz)[0]
+    return start if start > now else None
+
+
 def request_leave(session: Session, *, who: StaffView, kind: LeaveKind, first: date,
                   last: date, reason: str, now: datetime, policy: Policy) -> LeaveFiled:
     """File leave for FIRST..LAST after checking notice, overlaps and quotas."""
@@ -89,7 +103,8 @@ def request_leave(session: Session, *, who: StaffView, kind: LeaveKind, first: d
                                    shifts={d: roster.get(d) for d in days}, policy=policy)}
     request, created = requests.file(
         session, kind="leave", requester=who, payload=payload, reason=reason, day=first,
-        now=now, policy=policy, dedupe_key=key)
+        now=now, policy=policy, dedupe_key=key,
+        expires_at=_lapses_at(kind, days[0], roster.get(days[0]), now, policy))
     return LeaveFiled(request, created, tuple(days), tuple(skipped))
 
 

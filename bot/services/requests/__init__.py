@@ -16,12 +16,14 @@ from bot.services.requests.approvals import (
     transition,
 )
 from bot.services.requests.kinds import decide, decided, register
+from bot.services.requests.lapse import Lapsed, lapse_due
 
 __all__ = [
     "OPEN",
     "PENDING",
     "PROPOSED",
     "Answer",
+    "Lapsed",
     "Notice",
     "Outcome",
     "Ref",
@@ -33,6 +35,7 @@ __all__ = [
     "decided",
     "file",
     "get",
+    "lapse_due",
     "register",
     "transition",
 ]
