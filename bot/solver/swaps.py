@@ -10,18 +10,20 @@ with check.person_violations around the changed days and coverage of the touched
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from bot.solver.compare import anchor
 from bot.solver.fairness import bases
-from bot.solver.problem import Cells, Need, Problem, SwapAsk, SwapOption
+from bot.solver.problem import Cells, Need, Problem, SwapAsk, SwapOption, Violation
 from bot.solver.repair import repair
 from bot.solver.rules import week_of
-from bot.solver.swap_check import Move, quick, valid
+from bot.solver.swap_check import Move, added_by, quick, valid
 from bot.solver.swap_match import match_options
 
-__all__ = ["match", "repair", "suggest"]
+__all__ = ["match", "repair", "suggest", "why_not"]
 UNIT = 480 * 480  # one night / weekend shift / favour, in minutes²
 Gain = tuple[int, int, int]
 
@@ -173,6 +175,19 @@ def exchanges(problem: Problem, cells: Cells, ask: SwapAsk, *, limit: int) -> li
     if cells.get((ask.person, ask.day)) is None or not _free(problem, ask.person, ask.day):
         return []
     return _ranked(problem, cells, ask, _moves(problem, cells, ask), limit, favour=False)
+
+
+def why_not(problem: Problem, cells: Cells, ask: SwapAsk) -> Violation | None:
+    """Return the breach that stops most exchanges and covers for the ask (None: nobody is
+    free to take it at all), so a refusal can name the rule and the day."""
+    if cells.get((ask.person, ask.day)) is None or not _free(problem, ask.person, ask.day):
+        return None
+    found = [v[0] for _, move in _moves(problem, cells, ask) + _covers(problem, cells, ask)
+             if (v := added_by(problem, cells, move, first_only=True))]
+    if not found:
+        return None
+    most = Counter(anchor(v) for v in found).most_common(1)[0][0]
+    return next(v for v in found if anchor(v) == most)
 
 
 def loads_of(problem: Problem, cells: Cells,
