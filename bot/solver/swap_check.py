@@ -6,11 +6,12 @@ rule somewhere can still be changed where the change makes nothing worse.
 
 from __future__ import annotations
 
-from collections import ChainMap
+from collections import ChainMap, Counter
+from collections.abc import Sequence
 from datetime import date
 
 from bot.solver.check import covered, person_violations, sequence
-from bot.solver.compare import added
+from bot.solver.compare import added, anchor
 from bot.solver.problem import Cells, Need, Problem, Violation
 
 Move = dict[tuple[int, date], str | None]
@@ -87,3 +88,12 @@ def _coverage_added(problem: Problem, cells: Cells, move: Move, counts: dict[Nee
             out.append(Violation("coverage_max", n.day, None, n.shift, n.group,
                                  f"{have} > {n.max}", have - n.max))
     return out
+
+
+def commonest_breach(problem: Problem, cells: Cells, moves: Sequence[Move]) -> Violation | None:
+    """Return the first breach of each move that most of them share (None: no moves)."""
+    found = [v[0] for move in moves if (v := added_by(problem, cells, move, first_only=True))]
+    if not found:
+        return None
+    most = Counter(anchor(v) for v in found).most_common(1)[0][0]
+    return next(v for v in found if anchor(v) == most)

@@ -5,22 +5,21 @@ shifts (history and leave credit included) and swap balance. Every move keeps ea
 the mean does not move and the change is local and exact: Σ over the two people of
 2·δ·load + δ². Weights: a night, a weekend shift or a favour owed weighs as much as 8 hours
 (480² per unit against 1 per minute²). Moves are prefiltered cheaply, ranked, then checked
-with check.person_violations around the changed days and coverage of the touched shifts.
+with check.person_violations around the changed days and coverage of the touched shifts: a
+move may not add a breach, or deepen one the roster already had (swap_check, compare).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from bot.solver.compare import anchor
 from bot.solver.fairness import bases
 from bot.solver.problem import Cells, Need, Problem, SwapAsk, SwapOption, Violation
 from bot.solver.repair import repair
 from bot.solver.rules import week_of
-from bot.solver.swap_check import Move, added_by, quick, valid
+from bot.solver.swap_check import Move, commonest_breach, quick, valid
 from bot.solver.swap_match import match_options
 
 __all__ = ["match", "repair", "suggest", "why_not"]
@@ -182,12 +181,8 @@ def why_not(problem: Problem, cells: Cells, ask: SwapAsk) -> Violation | None:
     free to take it at all), so a refusal can name the rule and the day."""
     if cells.get((ask.person, ask.day)) is None or not _free(problem, ask.person, ask.day):
         return None
-    found = [v[0] for _, move in _moves(problem, cells, ask) + _covers(problem, cells, ask)
-             if (v := added_by(problem, cells, move, first_only=True))]
-    if not found:
-        return None
-    most = Counter(anchor(v) for v in found).most_common(1)[0][0]
-    return next(v for v in found if anchor(v) == most)
+    moves = _moves(problem, cells, ask) + _covers(problem, cells, ask)
+    return commonest_breach(problem, cells, [move for _, move in moves])
 
 
 def loads_of(problem: Problem, cells: Cells,
