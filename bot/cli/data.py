@@ -18,6 +18,7 @@ from bot.services.errors import Refused
 from bot.services.roster import drafts as roster_drafts
 from bot.services.roster.entries import export_rows, store_cells, validate_rows
 from bot.services.roster.files import RosterFileError, read_rows, write_rows
+from bot.services.roster.scope import team_scope
 from bot.services.staff import StaffView
 
 
@@ -95,9 +96,12 @@ def roster_import(file: Path) -> None:
         with ctx.session() as session:
             cells = validate_rows(session, rows, ctx.policy, file.name)
             changed = store_cells(session, cells, actor="cli", source="import")
+            scope = team_scope(session, ctx.policy)
     except RosterFileError as exc:
         raise BadInput(str(exc)) from None
     click.echo(f"imported {len(cells)} rows from {file.name} ({changed} changed)")
+    if scope.note:  # said once, here, so a team without groups knows how it is counted
+        click.echo(render(ctx.team_lang, "coverage_scope", s=scope))
 
 
 @roster.command(name="export")

@@ -47,6 +47,10 @@ _LABELS: dict[str, dict[str, Any]] = {
         "coverage": "Coverage (people per shift): {rows}",
         "cov": "{shift} {group} {min}-{max}{days}",
         "days": {"all": "", "workday": " on working days", "restday": " on rest days"},
+        "per_group": "  Coverage is counted per group ({groups}): a row counts the staff whose "
+        "group it names (kefu staff add ... --group). Staff in none of these groups still "
+        "take shifts but count for no group. If nobody on the team is in any of these groups, "
+        "the rows apply to the whole team, summed per shift: {pooled}",
         "leave": "Leave: personal {p} day(s) ahead, rest days {r} day(s) ahead ({n} a month; none "
         "after more than {b} days of leave), personal leave at most {y} days a year",
         "colon": ": ", "comma": ", ",
@@ -87,6 +91,9 @@ _LABELS: dict[str, dict[str, Any]] = {
         "no_night": "，晚班后次日不上白班", "any": "不限组",
         "coverage": "每班人数：{rows}", "cov": "{shift} {group} {min}-{max}{days}",
         "days": {"all": "", "workday": "（工作日）", "restday": "（休息日）"},
+        "per_group": "  人数要求按组计算（{groups}）：每行只计该组的人"
+        "（kefu staff add … --group）。不属于这些组的人照常排班，但不计入各组人数。"
+        "团队里若没有人属于其中任何一组，则按全队计算，同一班次各行相加：{pooled}",
         "leave": "请假：事假提前 {p} 天，休假提前 {r} 天（每月 {n} 天；"
         "上月请假超过 {b} 天则无休假），事假每年最多 {y} 天",
         "colon": "：", "comma": "，",
@@ -207,7 +214,7 @@ def _describe_roster(p: Policy, t: dict[str, Any]) -> list[str]:
                                off=r.min_days_off_per_7 or 0,
                                night=t["no_night"] if r.no_day_after_night else "",
                                hist=r.history_weeks, hol=r.holidays),
-            t["coverage"].format(rows=rows),
+            t["coverage"].format(rows=rows), *_describe_groups(p, t),
             t["leave"].format(p=lv.personal_days_ahead, r=lv.rest_days_ahead,
                               n=lv.rest_days_per_month, b=lv.leave_days_blocking_rest,
                               y=lv.personal_days_per_year)]
@@ -230,3 +237,24 @@ def _describe_shift_jobs(p: Policy, t: dict[str, Any]) -> list[str]:
                                   check=_shift_job(j.shift_no_clock_in, t),
                                   lapse=_shift_job(j.request_lapse, t)),
             t["shiftjobs_missed"].format(at=missed)]
+
+
+def _describe_groups(p: Policy, t: dict[str, Any]) -> list[str]:
+    """Say how group coverage counts people, and the whole-team rows for a team without
+    groups (nothing when no row names a group)."""
+    rows = p.roster.coverage
+    groups = list(dict.fromkeys(c.group for c in rows if c.group))
+    if not groups:
+        return []
+    pooled = []
+    for shift in dict.fromkeys(c.shift for c in rows):
+        kinds = {k: [c for c in rows if c.shift == shift and c.days in ("all", k)]
+                 for k in ("workday", "restday")}
+        same = kinds["workday"] == kinds["restday"]
+        for kind, mine in ({"all": kinds["workday"]} if same else kinds).items():
+            if mine:
+                most = "" if any(c.max is None for c in mine) else sum(c.max or 0 for c in mine)
+                pooled.append(t["cov"].format(shift=shift, group=t["any"], max=most,
+                                              min=sum(c.min for c in mine), days=t["days"][kind]))
+    return [t["per_group"].format(groups=t["comma"].join(groups),
+                                  pooled=t["comma"].join(pooled))]

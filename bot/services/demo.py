@@ -15,41 +15,49 @@ from bot.services.parcels import load_demo_parcels
 from bot.services.roster import Cell, store_cells
 from db.models import LedgerEntry, Punch
 
+# Slack ID, name, role, group, and the week of the rotation below the person starts in.
 DEMO_STAFF = (
-    ("U0DEMO01", "陈晓", "agent", "售前"),
-    ("U0DEMO02", "林悦", "agent", "售前"),
-    ("U0DEMO03", "赵明", "agent", "售后"),
-    ("U0DEMO04", "周婷", "agent", "售后"),
-    ("U0DEMO05", "Alex Wu", "agent", "售前"),
-    ("U0DEMO06", "吴磊", "agent", "售后"),
-    ("U0DEMO07", "孙丽", "lead", None),
-    ("U0DEMO08", "何涛", "admin", None),
+    ("U0DEMO01", "陈晓", "agent", "售前", 2),
+    ("U0DEMO02", "林悦", "agent", "售前", 0),
+    ("U0DEMO03", "赵明", "agent", "售后", 0),
+    ("U0DEMO04", "周婷", "agent", "售后", 1),
+    ("U0DEMO05", "Alex Wu", "agent", "售前", 1),
+    ("U0DEMO06", "吴磊", "agent", "售后", 2),
+    ("U0DEMO07", "孙丽", "lead", None, None),
+    ("U0DEMO08", "何涛", "admin", None, None),
 )
 # Minutes late on past days, cycled, so the demo shows every lateness tier.
 _LATE_PATTERN = (0, 0, 3, 0, 0, 14, 0, 0, 0, 25, 0, 0, 0, 0, 40)
+# A three-week rotation (D day shift, E late shift, - rest), Monday first. The three people
+# of a group start it a week apart, so every day each group has someone on each shift, and
+# it keeps the rules: five days a week, never a day shift right after a late one, at most
+# six days in a row (tests/integration/test_demo.py checks it with the independent checker).
+_ROTATION = "DDDD--E" "EE--DDD" "D-EEEE-"
 
 
-def _pattern(person: int, day_no: int, codes: list[str]) -> str | None:
-    """A rotation with two rest days a week and never a day shift after a late one."""
-    week_day = (day_no + person) % 7
-    if week_day in (5, 6):
-        return None
-    late = (person + day_no // 7) % 2 == 1
-    return codes[-1] if late and len(codes) > 1 else codes[0]
+def _pattern(week: int | None, day_no: int, codes: list[str]) -> str | None:
+    """The shift on day DAY_NO (0 = the first Monday) of someone starting the rotation in
+    WEEK; the lead, outside the rotation, works day shifts on weekdays."""
+    if week is None:
+        return codes[0] if day_no % 7 < 5 else None
+    letter = _ROTATION[(day_no + 7 * week) % len(_ROTATION)]
+    return None if letter == "-" else codes[-1] if letter == "E" else codes[0]
 
 
 def load_demo(session: Session, *, policy: Policy, now: datetime, actor: str = "demo") -> int:
     """Load the demo team (idempotent); return how many roster cells were written."""
-    ids = []
-    for slack_id, name, role, group in DEMO_STAFF:
+    ids: list[staff_service.StaffView] = []
+    weeks: dict[int, int | None] = {}
+    for slack_id, name, role, group, week in DEMO_STAFF:
         who, _ = staff_service.add_or_update(session, slack_id=slack_id, name=name, role=role,
                                              group=group, actor=actor)
         ids.append(who)
+        weeks[who.id] = week
     today = now.astimezone(policy.tz).date()
     start = today - timedelta(days=today.weekday() + 7)
     codes = [s.code for s in policy.shift_defs()]
-    cells = [Cell(w.id, start + timedelta(days=d), _pattern(i, d, codes))
-             for i, w in enumerate(ids) if w.role != "admin" for d in range(28)]
+    cells = [Cell(w.id, start + timedelta(days=d), _pattern(weeks[w.id], d, codes))
+             for w in ids if w.role != "admin" for d in range(28)]
     written = store_cells(session, cells, actor=actor, source="demo")
     if session.exec(select(Punch)).first() is None:
         _past_punches(session, policy, ids, [c for c in cells if c.day < today], start)

@@ -108,6 +108,7 @@ class Violation:
     shift: str | None = None
     group: str | None = None
     detail: str = ""
+    excess: int = 0  # how far past its limit (people, days), so a change can be judged worse
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,10 @@ from datetime import date
 import pulp  # type: ignore[import-untyped]
 
 from bot.solver.check import violations
-from bot.solver.problem import Cells, Problem, SwapOption, Violation
+from bot.solver.compare import added
+from bot.solver.problem import Cells, Problem, SwapOption
 
 Apply = Callable[[Problem, Cells, Sequence[SwapOption]], dict[tuple[int, date], str | None]]
-
-
-def _key(v: Violation) -> tuple[object, ...]:
-    return v.rule, v.day, v.person, v.shift, v.group
 
 
 def _assign(options: Sequence[Sequence[SwapOption]]) -> list[SwapOption | None]:
@@ -52,11 +49,11 @@ def match_options(problem: Problem, cells: Cells, options: Sequence[Sequence[Swa
                   *, valid_roster: Apply) -> list[SwapOption | None]:
     """Assign, then drop the worst chosen option until the joint roster adds no violation."""
     chosen = _assign(options)
-    before = {_key(v) for v in violations(problem, cells)}
+    before = violations(problem, cells)
     while any(chosen):
         picked = [o for o in chosen if o is not None]
         view = ChainMap(valid_roster(problem, cells, picked), cells)  # type: ignore[arg-type]
-        if not [v for v in violations(problem, view) if _key(v) not in before]:
+        if not added(before, violations(problem, view)):
             break
         worst = max(picked, key=lambda o: o.score)
         chosen = [None if o is worst else o for o in chosen]

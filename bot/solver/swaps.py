@@ -5,7 +5,8 @@ shifts (history and leave credit included) and swap balance. Every move keeps ea
 the mean does not move and the change is local and exact: Σ over the two people of
 2·δ·load + δ². Weights: a night, a weekend shift or a favour owed weighs as much as 8 hours
 (480² per unit against 1 per minute²). Moves are prefiltered cheaply, ranked, then checked
-with check.person_violations around the changed days and coverage of the touched shifts.
+with check.person_violations around the changed days and coverage of the touched shifts: a
+move may not add a breach, or deepen one the roster already had (swap_check, compare).
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.solver.fairness import bases
-from bot.solver.problem import Cells, Need, Problem, SwapAsk, SwapOption
+from bot.solver.problem import Cells, Need, Problem, SwapAsk, SwapOption, Violation
 from bot.solver.repair import repair
 from bot.solver.rules import week_of
-from bot.solver.swap_check import Move, quick, valid
+from bot.solver.swap_check import Move, commonest_breach, quick, valid
 from bot.solver.swap_match import match_options
 
-__all__ = ["match", "repair", "suggest"]
+__all__ = ["match", "repair", "suggest", "why_not"]
 UNIT = 480 * 480  # one night / weekend shift / favour, in minutes²
 Gain = tuple[int, int, int]
 
@@ -173,6 +174,15 @@ def exchanges(problem: Problem, cells: Cells, ask: SwapAsk, *, limit: int) -> li
     if cells.get((ask.person, ask.day)) is None or not _free(problem, ask.person, ask.day):
         return []
     return _ranked(problem, cells, ask, _moves(problem, cells, ask), limit, favour=False)
+
+
+def why_not(problem: Problem, cells: Cells, ask: SwapAsk) -> Violation | None:
+    """Return the breach that stops most exchanges and covers for the ask (None: nobody is
+    free to take it at all), so a refusal can name the rule and the day."""
+    if cells.get((ask.person, ask.day)) is None or not _free(problem, ask.person, ask.day):
+        return None
+    moves = _moves(problem, cells, ask) + _covers(problem, cells, ask)
+    return commonest_breach(problem, cells, [move for _, move in moves])
 
 
 def loads_of(problem: Problem, cells: Cells,

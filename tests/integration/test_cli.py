@@ -155,3 +155,39 @@ def test_roster_generate_with_a_bad_week_exits_2(run: Invoke) -> None:
 def test_roster_generate_with_nobody_in_a_covered_group_says_whom_to_add(run: Invoke) -> None:
     code, _, err = run("roster", "generate", "--week", "2030-W10", "--lang", "en")
     assert code == 1 and "kefu staff add" in err and "--group" in err
+
+
+def test_policy_check_says_coverage_is_per_group_and_what_a_team_without_groups_gets(
+        run: Invoke) -> None:
+    import bot.policy
+
+    default = Path(bot.policy.__file__).parent / "default.toml"
+    code, out, _ = run("policy", "check", str(default))
+    assert code == 0 and "Coverage is counted per group (售前, 售后)" in out
+    assert "Staff in none of these groups still take shifts but count for no group" in out
+    assert "summed per shift: D anyone 2-6, E anyone 2-4" in out
+
+
+def test_roster_import_for_a_team_without_groups_says_once_how_coverage_counts(
+        run: Invoke, tmp_path: Path) -> None:
+    src = _csv(tmp_path, ["2026-11-24,U0A1,D", "2026-11-25,林悦,晚班"])
+    code, out, _ = run("roster", "import", str(src))
+    assert code == 0 and "imported 2 rows" in out
+    assert out.count("覆盖要求按组（售前、售后），但团队里没有人属于这些组：按全队计算") == 1
+
+
+def test_roster_import_names_people_outside_the_coverage_groups(
+        run: Invoke, tmp_path: Path) -> None:
+    assert run("staff", "add", "U0B1", "--name", "B1", "--group", "售前")[0] == 0
+    code, out, _ = run("roster", "import", str(_csv(tmp_path, ["2026-11-24,U0B1,D"])))
+    assert code == 0 and "陈晓、林悦 不属于这些组，照常排班，但不计入各组人数" in out
+
+
+def test_a_team_without_groups_generates_and_publishes_a_week(run: Invoke) -> None:
+    for n in range(3, 7):  # six people in all, none in a group
+        assert run("staff", "add", f"U0A{n}", "--name", f"A{n}")[0] == 0
+    code, out, _ = run("roster", "generate", "--week", "2030-W10", "--lang", "en",
+                       "--publish")
+    assert code == 0, out
+    assert "Coverage is per group (售前, 售后), but nobody on the team is in these groups" in out
+    assert "published draft #1: 42 roster cells written" in out

@@ -38,9 +38,8 @@ def best_cover(session: Session, *, staff_id: int, shifts: dict[date, str | None
         if code is None:
             continue
         team = teams.around(day)
-        before = {(g.shift, g.group) for g in gaps(team, team.current, [day])}
-        opened = [g for g in gaps(team, {**team.current, (staff_id, day): None}, [day])
-                  if (g.shift, g.group) not in before and g.shift == code]
+        opened = [g for g in gaps(team, {**team.current, (staff_id, day): None}, [day],
+                                  before=team.current) if g.shift == code]
         if not opened:
             continue
         options = [o for o in solver.suggest(team.problem, team.current,
@@ -55,8 +54,10 @@ def best_cover(session: Session, *, staff_id: int, shifts: dict[date, str | None
     return out
 
 
-def gaps_left(session: Session, *, rested: dict[date, str], policy: Policy) -> tuple[Gap, ...]:
-    """Shifts below coverage on the days an approved leave took off the roster."""
+def gaps_left(session: Session, *, staff_id: int, rested: dict[date, str],
+              policy: Policy) -> tuple[Gap, ...]:
+    """Shifts an approved leave left below coverage (or further below) on the days it took
+    off the roster; shifts already short before it are not its doing."""
     teams = _Teams(session, policy)
     by_week: dict[date, list[date]] = {}
     for day in sorted(rested):
@@ -64,5 +65,6 @@ def gaps_left(session: Session, *, rested: dict[date, str], policy: Policy) -> t
     found: list[Gap] = []
     for days in by_week.values():
         team = teams.around(days[0])
-        found.extend(gaps(team, team.current, days))
+        before = {**team.current, **{(staff_id, d): rested[d] for d in days}}
+        found.extend(gaps(team, team.current, days, before=before))
     return tuple(found)

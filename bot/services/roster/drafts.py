@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -17,7 +18,7 @@ from bot.policy import Policy
 from bot.services import audit
 from bot.services.errors import Refused, require_role
 from bot.services.roster.entries import Cell, store_cells
-from bot.services.roster.problem import build_team
+from bot.services.roster.problem import Team, build_team
 from bot.services.staff import StaffView
 from bot.solver import roster as solver
 from bot.solver.check import violations
@@ -62,6 +63,11 @@ def _summary(solution: Solution, wishes: int) -> dict[str, Any]:
             "wishes": wishes, "seconds": round(solution.build_seconds + solution.solve_seconds, 2)}
 
 
+def _scope(team: Team) -> dict[str, Any] | None:
+    """How the coverage counted the team, when the lead should be told (else None)."""
+    return dataclasses.asdict(team.scope) if team.scope.note else None
+
+
 def explain(violations: tuple[Violation, ...]) -> list[dict[str, Any]]:
     """Violations as template data: rule, day, shift, group, person."""
     return [{"rule": v.rule, "day": v.day, "shift": v.shift, "group": v.group,
@@ -83,7 +89,7 @@ def generate(sessions: Sessions, *, week: Week, actor: StaffView, now: datetime,
     solution = solver.generate(team.problem, time_limit=policy.roster.time_limit_seconds)
     if solution.status not in ("optimal", "feasible"):
         names = dict(team.names)
-        raise Refused("roster_infeasible", week=str(week), names=names,
+        raise Refused("roster_infeasible", week=str(week), names=names, scope=_scope(team),
                       problems=explain(solution.explanation)[:8])
     cells = [[pid, day.isoformat(), code] for (pid, day), code in sorted(solution.cells.items())]
     loads = {ld.person: [ld.minutes, ld.nights, ld.weekends, ld.swap_balance]
@@ -91,7 +97,8 @@ def generate(sessions: Sessions, *, week: Week, actor: StaffView, now: datetime,
     minutes_of = {s.code: s.minutes for s in team.problem.shifts}
     row = RosterDraft(week=str(week), cells=json.dumps(cells), created_by=actor.slack_id,
                       summary=json.dumps({**_summary(solution, len(team.problem.wishes)),
-                                          "loads": loads, "minutes_of": minutes_of}),
+                                          "loads": loads, "minutes_of": minutes_of,
+                                          "scope": _scope(team)}),
                       created_at=now)
     with sessions() as session:
         session.add(row)

@@ -10,19 +10,22 @@ from datetime import date, timedelta
 from sqlmodel import Session, col, select
 
 from bot.policy import Policy
+from bot.services.roster.scope import Scope, needs, rostered, scope_of
 from bot.solver.calendar import weekend_days
-from bot.solver.problem import History, Need, Person, Problem, Rules, Shift, Wish
-from db.models import LeaveDay, RosterEntry, RosterWish, Staff, SwapCredit
+from bot.solver.problem import History, Person, Problem, Rules, Shift, Wish
+from db.models import LeaveDay, RosterEntry, RosterWish, SwapCredit
 
 
 @dataclass(frozen=True)
 class Team:
-    """A built problem, the staff behind its person IDs and the roster it starts from."""
+    """A built problem, the staff behind its person IDs, the roster it starts from, and how
+    the coverage counts the team."""
 
     problem: Problem
     names: Mapping[int, str]
     slack_ids: Mapping[int, str]
     current: dict[tuple[int, date], str | None]
+    scope: Scope
 
 
 def span(first: date, last: date) -> tuple[date, ...]:
@@ -44,35 +47,11 @@ def weekend(policy: Policy, days: Iterable[date]) -> frozenset[date]:
     return weekend_days(days)
 
 
-def needs(policy: Policy, days: tuple[date, ...], rest: frozenset[date]) -> tuple[Need, ...]:
-    """Coverage per day and shift; a shift with no coverage row on a day is not staffed."""
-    out: list[Need] = []
-    for day in days:
-        kind = "restday" if day in rest else "workday"
-        for s in policy.shifts:
-            rows = [r for r in policy.roster.coverage
-                    if r.shift == s.code and r.days in ("all", kind)]
-            out.extend(Need(day, s.code, r.group, r.min, r.max if r.max is not None else 999)
-                       for r in rows)
-            if not rows:
-                out.append(Need(day, s.code, "", 0, 0))
-    return tuple(out)
-
-
 def rules(policy: Policy) -> Rules:
     """Return the policy's hard roster rules."""
     r = policy.roster
     return Rules(r.max_consecutive_days, r.working_days_per_week, r.rest_days_per_month,
                  r.min_days_off_per_7, r.no_day_after_night)
-
-
-def rostered(session: Session, policy: Policy) -> list[Staff]:
-    """Active staff who take shifts: agents, and leads in a group, whose group the coverage
-    names (anyone, when a coverage row is for every group)."""
-    groups = {row.group for row in policy.roster.coverage}
-    rows = session.exec(select(Staff).where(col(Staff.active)).order_by(col(Staff.id))).all()
-    return [s for s in rows if (s.role == "agent" or (s.role == "lead" and s.group_name))
-            and ("" in groups or s.group_name in groups)]
 
 
 def _cells(session: Session, ids: list[int], first: date,
@@ -109,7 +88,8 @@ def swap_balances(session: Session) -> Counter[int]:
 
 def build_team(session: Session, *, policy: Policy, first: date, last: date) -> Team:
     """Load everything the solver needs for the days FIRST..LAST."""
-    staff = rostered(session, policy)
+    staff = rostered(session)
+    scope = scope_of(policy, staff)
     ids = [s.id for s in staff if s.id is not None]
     days = span(first, last)
     back = max(7, policy.roster.max_consecutive_days or 0)
@@ -122,12 +102,12 @@ def build_team(session: Session, *, policy: Policy, first: date, last: date) -> 
     before = {pid: tuple(before_cells.get((pid, first - timedelta(days=back - i)))
                          for i in range(back)) for pid in ids}
     rest = weekend(policy, days)
-    problem = Problem(days, shifts(policy), people, needs(policy, days, rest), rules(policy),
-                      rest, _leave(session, ids, first, last), {}, before,
+    problem = Problem(days, shifts(policy), people, needs(policy, days, rest, scope.pooled),
+                      rules(policy), rest, _leave(session, ids, first, last), {}, before,
                       _wishes(session, ids, first, last))
     return Team(problem, {s.id: s.name for s in staff if s.id is not None},
                 {s.id: s.slack_id for s in staff if s.id is not None},
-                _cells(session, ids, first, last))
+                _cells(session, ids, first, last), scope)
 
 
 def _leave(session: Session, ids: list[int], first: date,

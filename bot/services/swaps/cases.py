@@ -43,12 +43,14 @@ def run(session: Session, *, who: StaffView, cmd: SwapCmd, now: datetime, policy
         raise Refused("swap_self")
     found = swaps.offers(session, who=who, day=cmd.day, now=now, policy=policy,
                          counterpart=other)
+    blocked = {"rule": None} if found else swaps.why_none(
+        session, who=who, day=cmd.day, policy=policy, counterpart=other)
     if other is None:
-        return Answer("swap_offers", {"day": cmd.day, "offers": found},
+        return Answer("swap_offers", {"day": cmd.day, "offers": found, "blocked": blocked},
                       choices=tuple((ids.SWAP_PICK, label(o), f"{o.value}|{cmd.reason or ''}")
                                     for o in found))
     if not found:
-        raise Refused("swap_none_with", who=other.slack_id, day=cmd.day)
+        raise Refused("swap_none_with", who=other.slack_id, day=cmd.day, blocked=blocked)
     return ask(session, who=who, offer=found[0], reason=cmd.reason, now=now,
                policy=policy)
 
@@ -170,7 +172,8 @@ def direct(session: Session, *, lead: StaffView, cmd: SwapCmd, now: datetime, po
     found = swaps.offers(session, who=giver, day=cmd.day, now=now, policy=policy,
                          counterpart=taker, limit=1)
     if not found:
-        raise Refused("swap_none_with", who=taker.slack_id, day=cmd.day)
+        raise Refused("swap_none_with", who=taker.slack_id, day=cmd.day, blocked=swaps.why_none(
+            session, who=giver, day=cmd.day, policy=policy, counterpart=taker))
     r, created = requests.file(
         session, kind="swap", requester=giver, payload=swaps.payload(found[0], giver.name),
         reason=cmd.reason, day=cmd.day, now=now, policy=policy, counterpart_id=taker.id,

@@ -25,7 +25,8 @@ from bot.services.roster import Cell, Gap, Team, build_team, gaps, store_cells
 from bot.services.staff import StaffView
 from bot.solver import swaps as solver
 from bot.solver.check import violations
-from bot.solver.problem import SwapAsk, SwapOption
+from bot.solver.compare import added
+from bot.solver.problem import SwapAsk, SwapOption, Violation
 from db.models import SwapCredit
 
 Cells = dict[tuple[int, date], str | None]
@@ -134,18 +135,30 @@ def changed_cells(p: dict[str, Any], current: Cells) -> Cells:
     return cells
 
 
+def broken(team: Team, v: Violation) -> dict[str, Any]:
+    """A breach as a refusal's parameters: the rule, its day, shift, group and person."""
+    return {"rule": v.rule, "day": v.day, "shift": v.shift, "group": v.group,
+            "person": team.names.get(v.person) if v.person is not None else None}
+
+
 def check_fits(team: Team, cells: Cells) -> Cells:
-    """Return the roster after CELLS; refuse if that breaks a rule the roster kept before."""
+    """Return the roster after CELLS; refuse if that adds a breach (or deepens one): a roster
+    imported with a rule already broken somewhere can still be swapped elsewhere."""
     after = {**team.current, **cells}
-    before = {(v.rule, v.day, v.person, v.shift, v.group)
-              for v in violations(team.problem, team.current)}
-    new = [v for v in violations(team.problem, after)
-           if (v.rule, v.day, v.person, v.shift, v.group) not in before]
+    new = added(violations(team.problem, team.current), violations(team.problem, after))
     if new:
-        v = new[0]
-        raise Refused("swap_breaks_rule", rule=v.rule, day=v.day, shift=v.shift, group=v.group,
-                      who=team.names.get(v.person or 0))
+        raise Refused("swap_breaks_rule", **broken(team, new[0]))
     return after
+
+
+def why_none(session: Session, *, who: StaffView, day: date, policy: Policy,
+             counterpart: StaffView | None = None) -> dict[str, Any]:
+    """Why no exchange was found: the breach that stops most of them, as refusal parameters
+    (an empty rule: nobody else is free that day)."""
+    team = team_around(session, day, policy)
+    ask = SwapAsk(who.id, day, counterpart.id if counterpart else None)
+    v = solver.why_not(team.problem, team.current, ask)
+    return broken(team, v) if v is not None else {"rule": None}
 
 
 def apply_swap(session: Session, r: RequestView, actor: StaffView, now: datetime,
@@ -164,4 +177,4 @@ def apply_swap(session: Session, r: RequestView, actor: StaffView, now: datetime
                  entity_id=r.id, after={"helper": p["taker"], "helped": p["giver"],
                                         "shift_back": p["back_day"] is not None}, at=now)
     days = sorted({c.day for c in written})
-    return SwapApplied(written, gaps(team, after, days))
+    return SwapApplied(written, gaps(team, after, days, before=team.current))

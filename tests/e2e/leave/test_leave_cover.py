@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from bot import ids
-from db.models import Request, RosterEntry
+from bot.services.staff import view
+from db.models import Request, RosterEntry, Staff
 from tests.e2e.harness import Bot, text_of
 from tests.e2e.swaps.test_swaps import team
 
@@ -37,3 +38,18 @@ def test_leave_on_a_day_others_still_cover_shows_no_cover_line(bot: Bot) -> None
     bot.command("U0A1", "/leave", "11-26 personal family matter")
     card = text_of(bot.posts("kefu-approvals", after=seq)[0])
     assert "最佳替班" not in card
+
+
+def test_approved_sick_leave_flags_only_the_gap_it_made_not_those_already_there(
+        bot: Bot) -> None:
+    team(bot)
+    for slack_id in ("U0B1", "U0B3"):  # 售后 has nobody on 11-26 already, on either shift
+        who = next(s for s in bot.rows(Staff) if s.slack_id == slack_id)
+        bot.set_shift(view(who), THURSDAY, None)
+    bot.command("U0A1", "/leave", "11-26 sick fever")
+    r = bot.rows(Request)[-1]
+    seq = bot.api.last_seq
+    bot.click("U0L1", ids.APPROVE, r.id, r.channel, r.ts)
+    flags = [text_of(c) for c in bot.posts("kefu-approvals", after=seq) if "人手不足" in text_of(c)]
+    assert len(flags) == 1 and "11-26 D 售前：0 人，至少需要 1 人" in flags[0]
+    assert "售后" not in flags[0]

@@ -125,3 +125,20 @@ def test_a_wish_too_soon_or_for_an_unknown_shift_is_refused(bot: Bot) -> None:
     assert 'There is no shift "X"' in replies(bot, "U0A1", "wish 12-05 X")[0]
     assert "/roster wish 12-05 rest" in replies(bot, "U0A1", "wish 12-05")[0]
     assert bot.rows(RosterWish) == []
+
+
+def test_a_team_without_groups_gets_a_lawful_week_and_is_told_how_it_is_counted(
+        bot: Bot) -> None:
+    for n in range(1, 7):
+        bot.add_staff(f"U0N{n}", f"N{n}", locale="en-US")  # as `kefu staff add` without --group
+    bot.add_staff("U0L1", "Lee", role="lead", locale="en-US")
+    seq = bot.api.last_seq
+    assert "Draft #1 for 2026-W49" in replies(bot, "U0L1", "generate next")[-1]
+    text, _ = draft_post(bot, seq)
+    assert "覆盖要求按组（售前、售后），但团队里没有人属于这些组：按全队计算" in text
+    bot.click("U0L1", ids.DRAFT_PUBLISH, bot.rows(RosterDraft)[0].id)
+    assert len(bot.rows(RosterEntry)) == 6 * 7
+    with bot.ctx.session() as s:
+        built = build_team(s, policy=bot.ctx.policy, first=W49[0], last=W49[-1])
+    assert built.scope.pooled and violations(built.problem, built.current) == []
+    assert {(n.shift, n.min) for n in built.problem.needs} == {("D", 2), ("E", 2)}
