@@ -6,8 +6,8 @@ from typing import Any
 
 from bot.domain.money import yuan
 from bot.domain.shifts import DAY_MINUTES
+from bot.policy.describe_jobs import describe_jobs
 from bot.policy.fines import FineRule
-from bot.policy.jobs import JobConfig, ShiftJobConfig
 from bot.policy.model import Policy, ShiftConfig
 from bot.policy.rules import AbsenceStep
 
@@ -127,21 +127,9 @@ def describe_policy(p: Policy, lang: str = "en") -> str:
         *(f"  {_describe_fine(rule, lang, t)}" for rule in p.fines),
         *_describe_parcels(p, t),
         *_describe_roster(p, t),
-        *_describe_jobs(p, t),
-        *_describe_shift_jobs(p, t),
+        *describe_jobs(p, t),
     ]
     return "\n".join(lines)
-
-
-def _describe_jobs(p: Policy, t: dict[str, str]) -> list[str]:
-    lines = [t["jobs"].format(grace=p.jobs.grace_minutes)]
-    for name in type(p.jobs).model_fields:
-        job = getattr(p.jobs, name)
-        if isinstance(job, JobConfig):
-            lines.append("  " + (t["job_on"].format(name=name, at=", ".join(job.at),
-                                                    days=job.days)
-                                 if job.enabled else t["job_off"].format(name=name)))
-    return lines
 
 
 def _describe_shift(shift: ShiftConfig, t: dict[str, str]) -> str:
@@ -218,25 +206,6 @@ def _describe_roster(p: Policy, t: dict[str, Any]) -> list[str]:
             t["leave"].format(p=lv.personal_days_ahead, r=lv.rest_days_ahead,
                               n=lv.rest_days_per_month, b=lv.leave_days_blocking_rest,
                               y=lv.personal_days_per_year)]
-
-
-def _shift_job(cfg: ShiftJobConfig, t: dict[str, Any]) -> str:
-    """Return when a shift routine runs, relative to the start, and whether it is off."""
-    when: str = t["shiftjobs_before"].format(n=cfg.minutes_before) if cfg.minutes_before else \
-        t["shiftjobs_after"].format(n=cfg.minutes_after) if cfg.minutes_after else \
-        t["shiftjobs_start"]
-    return when + ("" if cfg.enabled else t["shiftjobs_off"])
-
-
-def _describe_shift_jobs(p: Policy, t: dict[str, Any]) -> list[str]:
-    """Return the lines of the routines tied to each shift's start."""
-    j = p.jobs
-    missed = ", ".join(j.missed_punch.at) if j.missed_punch.enabled \
-        else t["shiftjobs_off"].strip()
-    return [t["shiftjobs"].format(remind=_shift_job(j.shift_reminder, t),
-                                  check=_shift_job(j.shift_no_clock_in, t),
-                                  lapse=_shift_job(j.request_lapse, t)),
-            t["shiftjobs_missed"].format(at=missed)]
 
 
 def _describe_groups(p: Policy, t: dict[str, Any]) -> list[str]:
