@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.context import Context
-from bot.jobs import meeting, morning
+from bot.jobs import calls, meeting, morning
 from bot.policy import Policy
 from bot.policy.jobs import JobConfig
 
@@ -27,4 +27,6 @@ JOBS: dict[str, Job] = {j.name: j for j in (
         "morning-meeting summary to the team channel"),
     Job("weekly_meeting", lambda p: p.jobs.weekly_meeting, meeting.run,
         "weekly meeting reminder to the team channel"),
+    Job("missed_calls", lambda p: p.jobs.missed_calls, calls.run,
+        "missed-call round with a 'called back' button to the team channel"),
 )}

@@ -29,3 +29,5 @@ class JobsConfig(FrozenModel):
     grace_minutes: int = Field(default=60, ge=0, le=24 * 60)
     morning_summary: JobConfig = Field(default_factory=lambda: _at("08:20", days="workday"))
     weekly_meeting: JobConfig = Field(default_factory=lambda: _at("18:45", days="mon"))
+    missed_calls: JobConfig = Field(
+        default_factory=lambda: _at("10:00", "13:00", "15:00", "17:00"))
