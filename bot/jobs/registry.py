@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.context import Context
-from bot.jobs import calls, meeting, morning
+from bot.jobs import calls, meeting, morning, parcels
 from bot.policy import Policy
 from bot.policy.jobs import JobConfig
 
@@ -29,4 +29,8 @@ JOBS: dict[str, Job] = {j.name: j for j in (
         "weekly meeting reminder to the team channel"),
     Job("missed_calls", lambda p: p.jobs.missed_calls, calls.run,
         "missed-call round with a 'called back' button to the team channel"),
+    Job("parcel_followup", lambda p: p.jobs.parcel_followup, parcels.followup,
+        "each owner's parcels to follow up (DM), the counts to the team channel"),
+    Job("parcel_hold", lambda p: p.jobs.parcel_hold, parcels.hold,
+        "parcels whose hold ran out, announced once to the team channel"),
 )}

@@ -31,3 +31,7 @@ class JobsConfig(FrozenModel):
     weekly_meeting: JobConfig = Field(default_factory=lambda: _at("18:45", days="mon"))
     missed_calls: JobConfig = Field(
         default_factory=lambda: _at("10:00", "13:00", "15:00", "17:00"))
+    parcel_followup: JobConfig = Field(default_factory=lambda: _at("09:30"))
+    # Holds run out at any hour: checked hourly through the working day, announced once.
+    parcel_hold: JobConfig = Field(
+        default_factory=lambda: _at(*(f"{h:02d}:00" for h in range(8, 23))))
