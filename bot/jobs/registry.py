@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.context import Context
-from bot.jobs import calls, meeting, morning, parcels
+from bot.jobs import absence, calls, meeting, morning, parcels
 from bot.policy import Policy
 from bot.policy.jobs import JobConfig
 
@@ -33,4 +33,6 @@ JOBS: dict[str, Job] = {j.name: j for j in (
         "each owner's parcels to follow up (DM), the counts to the team channel"),
     Job("parcel_hold", lambda p: p.jobs.parcel_hold, parcels.hold,
         "parcels whose hold ran out, announced once to the team channel"),
+    Job("absence_steps", lambda p: p.jobs.absence_steps, absence.run,
+        "absence notice (2 days) and dismissal flag to the leads (3 days), once a month"),
 )}

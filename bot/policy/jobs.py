@@ -35,3 +35,4 @@ class JobsConfig(FrozenModel):
     # Holds run out at any hour: checked hourly through the working day, announced once.
     parcel_hold: JobConfig = Field(
         default_factory=lambda: _at(*(f"{h:02d}:00" for h in range(8, 23))))
+    absence_steps: JobConfig = Field(default_factory=lambda: _at("09:05"))

@@ -279,3 +279,13 @@ def test_coverage_max_below_min_is_refused() -> None:
     with pytest.raises(PolicyError) as caught:
         parse_policy(text, "courier.toml")
     assert "max (2) must be at least min (3)" in str(caught.value)
+
+
+def test_the_absence_notice_goes_to_the_team_channel_unless_the_policy_names_one() -> None:
+    assert parse_policy(BASE, "t.toml").absence.notice_channel is None
+    assert "company-wide notice in #kefu" in describe_policy(parse_policy(BASE, "t.toml"))
+    named = parse_policy(BASE + '\n[absence]\nnotice_channel = "all-staff"\n', "t.toml")
+    assert named.absence.notice_channel == "all-staff"
+    assert "全公司通报（#all-staff）" in describe_policy(named, "zh")
+    with pytest.raises(PolicyError, match="absence.notice_channel"):
+        parse_policy(BASE + '\n[absence]\nnotice_channel = ""\n', "t.toml")
