@@ -5,6 +5,7 @@ out is announced to the team once (phones masked), however often the check runs.
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from bot.jobs import scheduler
 from bot.jobs.registry import JOBS
@@ -84,6 +85,17 @@ def test_a_parcel_whose_hold_ran_out_is_announced_once_with_the_phone_masked(
     for later in (at(24, 10), at(24, 22), at(25, 8)):
         seq = run(bot, "parcel_hold", later)
         assert texts(bot, "kefu", seq) == []
+
+
+def test_the_announcement_is_not_repeated_after_a_restart(bot: Bot, tmp_path: Path) -> None:
+    register(bot)
+    run(bot, "parcel_hold", at(24, 9))
+    restarted = Bot(tmp_path, at(24, 10))  # a new process on the same database
+    try:
+        seq = run(restarted, "parcel_hold", at(24, 10))
+        assert texts(restarted, "kefu", seq) == []
+    finally:
+        restarted.close()
 
 
 def test_a_parcel_not_yet_due_is_not_announced(bot: Bot) -> None:
