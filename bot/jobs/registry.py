@@ -34,5 +34,5 @@ JOBS: dict[str, Job] = {j.name: j for j in (
     Job("parcel_hold", lambda p: p.jobs.parcel_hold, parcels.hold,
         "parcels whose hold ran out, announced once to the team channel"),
     Job("absence_steps", lambda p: p.jobs.absence_steps, absence.run,
-        "absence notice (2 days) and dismissal flag to the leads (3 days), once a month"),
+        "absence steps: the notice, the dismissal flag to the leads; once a month each"),
 )}
