@@ -33,3 +33,5 @@ SWAP_DECLINE = "swap_decline"
 # A generated roster draft (value: the draft ID).
 DRAFT_PUBLISH = "draft_publish"
 DRAFT_DISCARD = "draft_discard"
+# A missed-call round (value: the round ID): whoever called back confirms it.
+CALLS_DONE = "calls_done"

@@ -307,3 +307,28 @@ class FocusItem(SQLModel, table=True):
     text: str = Field(max_length=300)
     by: str = Field(max_length=32)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class CallRound(SQLModel, table=True):
+    """One missed-call round (呼损回拨) posted with a "called back" button: who confirmed it,
+    and the earlier round its post named as still unconfirmed."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    instant: datetime = Field(sa_type=UTCDateTime, unique=True)
+    unanswered: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    channel: str | None = Field(default=None, max_length=32)
+    ts: str | None = Field(default=None, max_length=32)
+    done_by: str | None = Field(default=None, max_length=32)
+    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class NoticeSent(SQLModel, table=True):
+    """A notice that goes out once per subject (a parcel's hold, a person's month): the
+    unique (topic, subject) keeps it once across repeated runs, restarts and schedulers."""
+
+    __table_args__ = (UniqueConstraint("topic", "subject", name="uq_noticesent_topic_subject"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    topic: str = Field(max_length=24)
+    subject: str = Field(max_length=64)
+    at: datetime = Field(sa_type=UTCDateTime)

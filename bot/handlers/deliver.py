@@ -15,7 +15,7 @@ from bot.render.blocks import Message
 from bot.render.buttons import with_buttons, with_choices
 from bot.render.labels import rule_labeler
 from bot.render.text import Lang, render
-from bot.services import requests, roster
+from bot.services import requests, roster, rounds
 from bot.services.errors import Refused
 from bot.services.requests import Answer, Notice, Outcome, Ref, RequestView, Update
 from bot.services.staff import StaffView
@@ -86,6 +86,8 @@ def remember(session: Session, then: list[Any], done: Delivered) -> None:
     assert done.channel is not None and done.ts is not None
     if kind == "draft":
         roster.attach_draft_message(session, draft_id=ref, channel=done.channel, ts=done.ts)
+    elif kind == "round":
+        rounds.attach_message(session, round_id=ref, channel=done.channel, ts=done.ts)
     else:  # a request's card, or the swap counterpart's DM
         requests.attach_message(session, request_id=ref, channel=done.channel, ts=done.ts,
                                 counterpart=kind == "swap_dm")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.context import Context
-from bot.jobs import meeting, morning
+from bot.jobs import absence, calls, meeting, morning, parcels
 from bot.jobs.at_shifts import shift_schedule
 from bot.jobs.lapse import run as lapse_requests
 from bot.jobs.missed_punch import run as remind_missed_punches
@@ -40,4 +40,12 @@ JOBS: dict[str, Job] = {j.name: j for j in (
         lapse_requests, "open swaps and leave lapse as their shift starts; cards redrawn"),
     Job("missed_punch", lambda p: p.jobs.missed_punch, remind_missed_punches,
         "DM each person with a missed punch yesterday: the /clock fix to send"),
+    Job("missed_calls", lambda p: p.jobs.missed_calls, calls.run,
+        "missed-call round with a 'called back' button to the team channel"),
+    Job("parcel_followup", lambda p: p.jobs.parcel_followup, parcels.followup,
+        "each owner's parcels to follow up (DM), the counts to the team channel"),
+    Job("parcel_hold", lambda p: p.jobs.parcel_hold, parcels.hold,
+        "parcels whose hold ran out, announced once to the team channel"),
+    Job("absence_steps", lambda p: p.jobs.absence_steps, absence.run,
+        "absence steps: the notice, the dismissal flag to the leads; once a month each"),
 )}

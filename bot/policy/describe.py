@@ -24,7 +24,7 @@ _LABELS: dict[str, dict[str, Any]] = {
         "makeup": "Make-up punches: {free} free a month, then {yuan} yuan for a leaving "
         "make-up; up to {age} days back",
         "steps": "Absence in a month:", "step": "{days} day(s): ", "deduct": "{n} days' wage",
-        "month": "the whole month's wage", "notice": "company-wide notice",
+        "month": "the whole month's wage", "notice": "company-wide notice in #{channel}",
         "dismissal": "dismissal",
         "bonus": "Full attendance bonus: {yuan} yuan",
         "red_packet": "Red packets due by the end of the next working day; unpaid ones owe x{n}",
@@ -72,7 +72,7 @@ _LABELS: dict[str, dict[str, Any]] = {
         "absent": "旷工 {days} 天",
         "makeup": "补卡：每月免费 {free} 次，超出后下班补卡罚 {yuan} 元；可补 {age} 天内的漏卡",
         "steps": "当月旷工：", "step": "{days} 天：", "deduct": "扣 {n} 天工资",
-        "month": "扣当月全部工资", "notice": "全公司通报", "dismissal": "辞退",
+        "month": "扣当月全部工资", "notice": "全公司通报（#{channel}）", "dismissal": "辞退",
         "bonus": "全勤奖：{yuan} 元",
         "red_packet": "红包须在下一个工作日结束前发出；漏发者补发 {n} 倍",
         "fines": "罚款条例（/penalty @某人 规则）：",
@@ -120,7 +120,8 @@ def describe_policy(p: Policy, lang: str = "en") -> str:
         t["makeup"].format(free=p.makeup.free_per_month, yuan=yuan(p.makeup.leave_fine_fen),
                            age=p.makeup.max_age_days),
         t["steps"],
-        *(f"  {_describe_step(step, t)}" for step in p.absence.steps),
+        *(f"  {_describe_step(step, t, p.absence.notice_channel or p.team.channel)}"
+          for step in p.absence.steps),
         t["bonus"].format(yuan=yuan(p.full_attendance.bonus_fen)),
         t["red_packet"].format(n=p.red_packet.unpaid_multiplier),
         t["fines"],
@@ -160,11 +161,11 @@ def _describe_tier(p: Policy, index: int, t: dict[str, str]) -> str:
     return span + t["colon"] + (t["comma"].join(parts) or t["no_fine"])
 
 
-def _describe_step(step: AbsenceStep, t: dict[str, str]) -> str:
+def _describe_step(step: AbsenceStep, t: dict[str, str], notice_to: str) -> str:
     """Return one line for an absence escalation step."""
     parts = [t["deduct"].format(n=step.deduct_wage_days)] if step.deduct_wage_days else []
     flags = {"month": step.whole_month, "notice": step.notice, "dismissal": step.dismissal}
-    parts += [t[flag] for flag, is_set in flags.items() if is_set]
+    parts += [t[flag].format(channel=notice_to) for flag, is_set in flags.items() if is_set]
     return t["step"].format(days=step.days) + t["comma"].join(parts)
 
 

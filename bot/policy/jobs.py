@@ -54,3 +54,10 @@ class JobsConfig(FrozenModel):
         default_factory=lambda: ShiftJobConfig(minutes_after=30))
     request_lapse: ShiftJobConfig = Field(default_factory=ShiftJobConfig)
     missed_punch: JobConfig = Field(default_factory=lambda: _at("09:00"))
+    missed_calls: JobConfig = Field(
+        default_factory=lambda: _at("10:00", "13:00", "15:00", "17:00"))
+    parcel_followup: JobConfig = Field(default_factory=lambda: _at("09:30"))
+    # Holds run out at any hour: checked hourly through the working day, announced once.
+    parcel_hold: JobConfig = Field(
+        default_factory=lambda: _at(*(f"{h:02d}:00" for h in range(8, 23))))
+    absence_steps: JobConfig = Field(default_factory=lambda: _at("09:05"))

@@ -95,6 +95,8 @@ class AbsenceConfig(FrozenModel):
     """Escalation steps for absence, ascending by days."""
 
     steps: tuple[AbsenceStep, ...] = Field(default_factory=_shop_steps)
+    # Where the company-wide notice of a step with `notice` goes; unset: the team channel.
+    notice_channel: str | None = Field(default=None, min_length=1)
 
     @field_validator("steps")
     @classmethod

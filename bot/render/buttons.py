@@ -27,6 +27,11 @@ SETS: dict[str, tuple[str, ...]] = {
     "swap_answer": (ids.SWAP_ACCEPT, ids.SWAP_DECLINE),
     "draft": (ids.DRAFT_PUBLISH, ids.DRAFT_DISCARD),
 }
+# A missed-call round's post: whoever called back confirms the round.
+_LABELS["zh"][ids.CALLS_DONE] = "已回拨"
+_LABELS["en"][ids.CALLS_DONE] = "Called back"
+_STYLES[ids.CALLS_DONE] = "primary"
+SETS["calls"] = (ids.CALLS_DONE,)
 
 
 def _button(action_id: str, lang: Lang, value: int, numbered: bool) -> dict[str, Any]:

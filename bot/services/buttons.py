@@ -10,7 +10,7 @@ from sqlmodel import Session
 from bot import ids
 from bot.parse.common import parse_id
 from bot.policy import Policy
-from bot.services import ledger, requests, roster, swaps
+from bot.services import ledger, requests, roster, rounds, swaps
 from bot.services.errors import Refused
 from bot.services.ledger import file_appeal
 from bot.services.requests import Answer, Notice
@@ -32,6 +32,8 @@ def run(session: Session, *, who: StaffView, action_id: str, value: str, now: da
     if action_id == ids.SWAP_PICK:
         return swaps.pick(session, who=who, value=value, now=now, policy=policy)
     ref = _ref(value)
+    if action_id == ids.CALLS_DONE:  # a missed-call round: whoever called back
+        return rounds.confirm(session, who=who, round_id=ref, now=now, policy=policy)
     if action_id in (ids.APPROVE, ids.REJECT):
         approve = action_id == ids.APPROVE
         return requests.decided(requests.decide(session, request_id=ref, approve=approve,

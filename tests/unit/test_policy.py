@@ -298,3 +298,13 @@ def test_a_job_time_that_is_not_hh_mm_names_its_key_and_line() -> None:
         parse_policy(text, "t.toml")
     line = line_of(text, "8:61")
     assert str(caught.value).startswith(f"t.toml line {line}: jobs.morning_summary.at")
+
+
+def test_the_absence_notice_goes_to_the_team_channel_unless_the_policy_names_one() -> None:
+    assert parse_policy(BASE, "t.toml").absence.notice_channel is None
+    assert "company-wide notice in #kefu" in describe_policy(parse_policy(BASE, "t.toml"))
+    named = parse_policy(BASE + '\n[absence]\nnotice_channel = "all-staff"\n', "t.toml")
+    assert named.absence.notice_channel == "all-staff"
+    assert "全公司通报（#all-staff）" in describe_policy(named, "zh")
+    with pytest.raises(PolicyError, match="absence.notice_channel"):
+        parse_policy(BASE + '\n[absence]\nnotice_channel = ""\n', "t.toml")

@@ -31,3 +31,4 @@ def register(app: App, ctx: Context) -> None:
                       ids.SWAP_PICK):
         # A choice button's ID carries its position in the message (swap_pick:0).
         app.action(re.compile(rf"^{action_id}(:\d+)?$"))(acked(ctx, action_id, handle_button))
+    app.action(ids.CALLS_DONE)(acked(ctx, ids.CALLS_DONE, handle_button))

@@ -3,16 +3,20 @@ report, the handover list."""
 
 from bot.services.parcels.cases import Outcome, parcel_command
 from bot.services.parcels.demo import load_demo_parcels
+from bot.services.parcels.followup import FollowUp, followup, newly_due
 from bot.services.parcels.records import ParcelRefused, attach_photos
 from bot.services.parcels.report import monthly_report, write_report
 from bot.services.parcels.views import counts as parcel_counts
 
 __all__ = [
+    "FollowUp",
     "Outcome",
     "ParcelRefused",
     "attach_photos",
+    "followup",
     "load_demo_parcels",
     "monthly_report",
+    "newly_due",
     "parcel_counts",
     "parcel_command",
     "write_report",

@@ -174,6 +174,11 @@ def stale_for_followup(session: Session, *, now: datetime, policy: Policy) -> li
     return _find(session, _view_filter("stale", "", now, policy), now, policy, None)
 
 
+def due_for_return(session: Session, *, now: datetime, policy: Policy) -> list[ParcelView]:
+    """Every open parcel whose hold has run out: it may go back to the sender station."""
+    return _find(session, _view_filter("due", "", now, policy), now, policy, None)
+
+
 def transfers_to_track(session: Session, *, now: datetime, policy: Policy) -> list[ParcelView]:
     """Transfers that left within the tracking days: their progress is checked daily."""
     days = policy.parcels.transfer_tracking_days
