@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from db.models import Parcel, Request
 from bot.services.staff import StaffView
+from db.models import Parcel, Request
 from tests.e2e.harness import Bot
 
 TUESDAY = date(2026, 11, 24)
