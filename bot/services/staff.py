@@ -37,11 +37,16 @@ def view(s: Staff) -> StaffView:
     return StaffView(s.id, s.slack_id, s.name, s.role, s.group_name)
 
 
+def is_slack_id(text: str) -> bool:
+    """Say whether TEXT looks like a Slack member ID (U012ABCDEF)."""
+    return bool(_SLACK_ID.match(text))
+
+
 def add_or_update(
     session: Session, *, slack_id: str, name: str, role: str, group: str | None, actor: str
 ) -> tuple[StaffView, bool]:
     """Add a member, or update the one with this Slack ID; return it and whether it is new."""
-    if not _SLACK_ID.match(slack_id):
+    if not is_slack_id(slack_id):
         raise StaffError(f'Slack user ID "{slack_id}" should look like U012ABCDEF')
     if role not in ROLES:
         raise StaffError(f'role "{role}" should be one of: {", ".join(ROLES)}')

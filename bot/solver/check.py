@@ -51,10 +51,10 @@ def coverage_violations(problem: Problem, cells: Cells, needs: Iterable[Need]) -
         n = covered(problem, cells, need)
         if n < need.min:
             out.append(Violation("coverage_min", need.day, None, need.shift, need.group,
-                                 f"{n} < {need.min}"))
+                                 f"{n} < {need.min}", need=need.min, have=n))
         elif n > need.max:
             out.append(Violation("coverage_max", need.day, None, need.shift, need.group,
-                                 f"{n} > {need.max}"))
+                                 f"{n} > {need.max}", need=need.max, have=n))
     return out
 
 
@@ -111,7 +111,8 @@ def _window_rules(problem: Problem, person: int, seq: Seq, dates: list[date], nb
             worked = sum(1 for c in seq[end - length:end] if c is not None)
             if worked > most:
                 out.append(Violation(rule, dates[end - 1], person,
-                                     detail=f"{worked} of {length} days"))
+                                     detail=f"{worked} of {length} days", need=most,
+                                     have=worked, span=length))
     return out
 
 
@@ -125,7 +126,8 @@ def _week_rule(problem: Problem, person: int, seq: Seq, dates: list[date],
         worked = [d for d, c in zip(dates, seq, strict=True) if c and week_of(d) == week]
         if len(worked) > cap:
             out.append(Violation("working_days_per_week", worked[-1], person,
-                                 detail=f"{len(worked)} days in week {week[1]}"))
+                                 detail=f"{len(worked)} days in week {week[1]}", need=cap,
+                                 have=len(worked), week=week[1]))
     return out
 
 
@@ -142,7 +144,7 @@ def _month_rule(problem: Problem, person: int, seq: Seq, nb: int,
         need = rest_needed(problem, month, len(days))
         if rest < need:
             out.append(Violation("rest_days_per_month", days[-1], person,
-                                 detail=f"{rest} < {need} rest days"))
+                                 detail=f"{rest} < {need} rest days", need=need, have=rest))
     return out
 
 
