@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from openpyxl import load_workbook
 from sqlmodel import select
@@ -14,7 +14,8 @@ from bot.services.demo import DEMO_STAFF, load_demo
 from db.models import LeaveDay, LedgerEntry, Request, RosterDraft, RosterEntry, Staff
 from tests.e2e.conftest import SHANGHAI
 from tests.e2e.harness import Bot, text_of
-from tests.e2e.swaps.test_swaps import buttons
+from tests.e2e.requests.test_approvals import text_of_message
+from tests.e2e.swaps.test_swaps import MONDAY, PATTERN, buttons
 
 CHEN, LIN, LEAD, ALEX = "U0DEMO01", "U0DEMO02", "U0DEMO07", "U0DEMO05"
 # Latin words a Chinese reader may meet: what they type (inside backticks), people's names,
@@ -116,3 +117,57 @@ def test_a_chinese_team_reads_no_stray_english(bot: Bot) -> None:
     for t, w in leaks.items():
         print("=====", w, "\n", t)
     assert not leaks
+
+
+def swap_team(bot: Bot) -> None:
+    """Eight Chinese-speaking agents in two groups, each shift covered once per group per day."""
+    for prefix, group in (("A", "售前"), ("B", "售后")):
+        for n, (code, days) in PATTERN.items():
+            who = bot.add_staff(f"U0{prefix}{n}", f"{prefix}{n}", group=group)
+            for d in days:
+                bot.set_shift(who, MONDAY + timedelta(days=d), code)
+    bot.add_staff("U0L1", "孙丽", role="lead")
+
+
+def test_a_swap_answered_twice_names_its_state_in_chinese(bot: Bot) -> None:
+    swap_team(bot)
+    call = bot.reply_call("U0A1", "/swap", "11-25 看病")
+    pick = buttons(call)[0]
+    bot.click("U0A1", pick["action_id"], pick["value"])
+    r = bot.rows(Request)[-1]
+    other = next(s.slack_id for s in bot.rows(Staff) if s.id == r.counterpart_id)
+    bot.click(other, ids.SWAP_ACCEPT, r.id)
+    again = bot.click(other, ids.SWAP_ACCEPT, r.id)
+    assert again == f"换班 #{r.id} 目前待组长审批，未做更改。"
+    r = bot.rows(Request)[-1]
+    bot.click("U0L1", ids.APPROVE, r.id, r.channel, r.ts)
+    late = bot.click("U0L1", ids.APPROVE, r.id, r.channel, r.ts)
+    assert late.startswith(f"申请 #{r.id} 已由 <@U0L1> 于 ") and late.count("已") == 1
+    assert late.endswith("批准，没有做任何改动。")
+
+
+def test_penalty_rules_keep_one_bullet_a_line(bot: Bot) -> None:
+    bot.add_staff("U0A1", "陈晓")
+    lines = bot.command("U0A1", "/penalty", "rules").splitlines()
+    bullets = [line for line in lines if line.startswith("•")]
+    assert len(bullets) == len(bot.ctx.policy.fines) > 1
+    assert all(line.count("•") <= 1 for line in lines)
+
+
+def test_a_draft_shows_rest_as_休_and_a_second_publish_says_published_in_chinese(
+        bot: Bot) -> None:
+    demo_team(bot)
+    bot.command(LEAD, "/roster", "generate next")
+    draft = bot.rows(RosterDraft)[-1]
+    assert draft.channel and draft.ts
+    card = text_of_message(bot.api.message(draft.channel, draft.ts))
+    grid = card.split("```")[1].splitlines()[2:]
+    assert grid and all(" - " not in row and "休" in row for row in grid if row.strip())
+    bot.click(LEAD, ids.DRAFT_PUBLISH, draft.id)
+    again = bot.click(LEAD, ids.DRAFT_PUBLISH, draft.id)
+    assert again == f"草稿 #{draft.id} 已发布（<@{LEAD}>），未做更改。"
+
+
+def test_help_names_the_role_in_chinese(bot: Bot) -> None:
+    bot.add_staff("U0A1", "陈晓")
+    assert bot.command("U0A1", "/kefu", "help").splitlines()[-1] == "你的角色：客服。"
