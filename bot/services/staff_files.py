@@ -15,7 +15,7 @@ COLUMNS = ("id", "name", "role", "group", "base_wage")
 _ALIASES = {
     "slack id": "id", "slack_id": "id", "member id": "id", "成员id": "id", "用户id": "id",
     "姓名": "name", "名字": "name", "员工": "name", "角色": "role", "岗位": "role",
-    "group": "group", "组": "group", "组别": "group", "分组": "group", "小组": "group",
+    "组": "group", "组别": "group", "分组": "group", "小组": "group",
     "base wage": "base_wage", "wage": "base_wage", "基本工资": "base_wage", "底薪": "base_wage",
 }
 _ROLES = {"": "agent", "agent": "agent", "客服": "agent", "lead": "lead", "组长": "lead",
