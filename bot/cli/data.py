@@ -20,6 +20,8 @@ from bot.services.roster.entries import export_rows, store_cells, validate_rows
 from bot.services.roster.files import RosterFileError, read_rows, write_rows
 from bot.services.roster.scope import team_scope
 from bot.services.staff import StaffView
+from bot.services.staff_files import import_staff, read_staff
+from bot.services.table_files import TableFileError
 
 
 def _context() -> Context:
@@ -81,6 +83,21 @@ def staff_set(who: str, base_wage: str) -> None:
     click.echo(f"{found.slack_id} {found.name}: base wage {shown}")
 
 
+@staff.command(name="import")
+@click.argument("file", type=click.Path(path_type=Path))
+def staff_import(file: Path) -> None:
+    """Add or update members from a .csv or .xlsx file (id, name, role, group, base wage)."""
+    ctx = _context()
+    try:
+        lines = read_staff(file)
+        with ctx.session() as session:
+            added = import_staff(session, lines, actor="cli")
+    except TableFileError as exc:
+        raise BadInput(str(exc)) from None
+    click.echo(f"imported {len(lines)} people from {file.name} "
+               f"({added} added, {len(lines) - added} updated)")
+
+
 @click.group()
 def roster() -> None:
     """Import, export and generate the roster."""
@@ -109,7 +126,10 @@ def roster_import(file: Path) -> None:
 @click.option("--to", "last", required=True, type=click.DateTime(["%Y-%m-%d"]))
 @click.argument("file", type=click.Path(path_type=Path))
 def roster_export(first: datetime, last: datetime, file: Path) -> None:
-    """Export the roster between two dates to a .csv or .xlsx file."""
+    """Export the roster between two dates to a .csv or .xlsx file, names beside IDs."""
+    if first > last:
+        raise BadInput(f"--from {first:%Y-%m-%d} is after --to {last:%Y-%m-%d}; "
+                       "give the earlier date first")
     ctx = _context()
     with ctx.session() as session:
         rows = export_rows(session, first=first.date(), last=last.date())

@@ -21,6 +21,9 @@ _OUT = click.option("--out", type=click.Path(path_type=Path), default=None,
 _LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
                      help="Header language (default: the team's).")
 
+_PARCELS_TITLE = {"zh": "问题件 {month}（登记 / 完结 / 中位用时(小时) / 超时）",
+                  "en": "problem parcels {month} (logged / closed / median h / overdue)"}
+
 
 @click.group("report")
 def report() -> None:
@@ -82,7 +85,8 @@ def _report(kind: ReportKind, month_text: str | None, out: Path | None,
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Write FILE.xlsx (summary and detail sheets) or FILE.csv "
                    "(summary; the detail goes to FILE-detail.csv).")
-def report_parcels(month: str | None, out: Path | None) -> None:
+@_LANG
+def report_parcels(month: str | None, out: Path | None, lang: Lang | None) -> None:
     """Problem parcels per type: logged, closed, median hours to close, overdue."""
     chosen = _month(month)
     if out is not None and out.suffix.lower() not in (".xlsx", ".csv"):
@@ -90,19 +94,20 @@ def report_parcels(month: str | None, out: Path | None) -> None:
     s = settings()
     init_database(s)
     ctx = build_context(s)
-    now = ctx.clock()
+    now, lang = ctx.clock(), lang or ctx.team_lang
     chosen = chosen or Month.of(now.astimezone(ctx.policy.tz).date())
     with ctx.session() as session:
         found = monthly_report(session, month=chosen.first, now=now, policy=ctx.policy)
     if out is None:
-        click.echo(f"problem parcels {chosen} (logged / closed / median h / overdue)")
+        click.echo(_PARCELS_TITLE[lang].format(month=chosen))
         for row in found.summary:
             median = "-" if row.median_hours is None else f"{row.median_hours:g}"
-            click.echo(f"{pad(row.name, 10)} {row.logged:>6} {row.closed:>6} {median:>8} "
+            name = row.name if lang == "zh" else row.name_en
+            click.echo(f"{pad(name, 10)} {row.logged:>6} {row.closed:>6} {median:>8} "
                        f"{row.overdue:>6}")
         return
     try:
-        written = write_report(found, out)
+        written = write_report(found, out, lang)
     except (ReportFileError, OSError) as exc:
         raise BadInput(str(exc)) from None
     click.echo(f"wrote {', '.join(str(p) for p in written)} ({len(found.detail)} parcels)")

@@ -10,10 +10,18 @@ from datetime import date
 WAYBILL_DIGITS = 12
 _WAYBILL = re.compile(r"^\d{12}$", re.ASCII)
 _WAYBILL_IN_TEXT = re.compile(r"(?<!\d)\d{12}(?!\d)", re.ASCII)
-# Chinese mobile numbers: 11 digits starting 13-19 (maybe +86 in front, maybe written
-# 138-1234-5678 or 138 1234 5678), never part of a longer number such as a waybill.
-_MOBILE = re.compile(r"(?<!\d)((?:\+?86[- ]?)?1[3-9]\d)([- ]?)(\d{4})([- ]?)(\d{4})(?!\d)",
-                     re.ASCII)
+# Phone numbers as people type them: digits ASCII or full-width (１３８), grouped by a
+# space, dash or dot in either width; never part of a longer number such as a waybill.
+_D = "[0-9０-９]"
+_SEP = "[-. \u3000．－‐‑–—]"
+# Mobiles: 11 digits starting 13-19, maybe +86 in front (138-1234-5678, +86 138.1234.5678).
+_MOBILE = re.compile(rf"(?<!{_D})((?:[+＋]?[8８][6６]{_SEP}?)?[1１][3-9３-９]{_D})({_SEP}?)"
+                     rf"({_D}{{4}})({_SEP}?)({_D}{{4}})(?!{_D})")
+# Landlines: an area code 0XX or 0XXX, set apart (021-62345678, (0755) 1234 567), then
+# 7-8 digits; run together with the area code they cannot be told from other numbers.
+_AREA = rf"[0０]{_D}{{2,3}}"
+_LANDLINE = re.compile(rf"(?<!{_D})([(（]{_AREA}[)）]{_SEP}?|{_AREA}{_SEP})"
+                       rf"({_D}{{3,4}})({_SEP}?)({_D}{{4}})(?!{_D})")
 _REPLY_PREFIXES = ("回复:", "回复：", "reply:")
 
 CLOSE_STATES = ("delivered", "transferred", "returned", "other")
@@ -54,8 +62,9 @@ def find_type(catalogue: Sequence[ParcelType], word: str) -> ParcelType | None:
 
 
 def mask_phones(text: str) -> str:
-    """Mask mobile numbers for anything posted to a channel: 13812345678 → 138****5678."""
-    return _MOBILE.sub(lambda m: f"{m[1]}{m[2]}****{m[4]}{m[5]}", text)
+    """Mask phone numbers for a channel: 13812345678 → 138****5678, 021-62345678 → 021-****5678."""
+    text = _MOBILE.sub(lambda m: f"{m[1]}{m[2]}****{m[4]}{m[5]}", text)
+    return _LANDLINE.sub(lambda m: f"{m[1]}{'*' * len(m[2])}{m[3]}{m[4]}", text)
 
 
 def dated_note(text: str, day: date) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Literal
 
-from bot.parse.common import UsageError, need_date, split_first
+from bot.parse.common import UsageError, need_date, normal, split_first
 
 _KINDS: dict[str, Literal["in", "out"]] = {"in": "in", "上班": "in", "out": "out", "下班": "out"}
 
@@ -52,8 +52,8 @@ def parse_clock(text: str) -> ClockCmd:
 
 
 def parse_hhmm(word: str) -> time | None:
-    """Read 08:25 or 8:25 (also with a full-width colon)."""
-    m = re.fullmatch(r"(\d{1,2})[:：](\d{2})", word.strip())
+    """Read 08:25 or 8:25 (also in full-width digits and colon)."""
+    m = re.fullmatch(r"(\d{1,2}):(\d{2})", normal(word).strip(), re.ASCII)
     if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
         return None
     return time(int(m.group(1)), int(m.group(2)))
@@ -68,7 +68,7 @@ def parse_fix(text: str, today: date) -> FixCmd:
     hhmm = parse_hhmm(words[1])
     if hhmm is None:
         raise UsageError("clock", "bad_time", word=words[1])
-    kind = _KINDS.get(words[2].lower())
+    kind = _KINDS.get(normal(words[2]).lower())
     if kind is None:
         raise UsageError("clock", "bad_kind", word=words[2])
     reason = words[3].strip()[:500] if len(words) > 3 else ""

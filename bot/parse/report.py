@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.domain.period import Month
-from bot.parse.common import UsageError, split_first
+from bot.parse.common import UsageError, normal, split_first
 
 _REPORT_WORDS: dict[str, Literal["attendance", "penalties"]] = {
     "attendance": "attendance", "考勤": "attendance", "penalties": "penalties", "罚款": "penalties"}
@@ -28,7 +28,7 @@ def parse_report(text: str) -> ReportCmd:
         raise UsageError("kefu", "unknown_report", word=word)
     if not rest:
         return ReportCmd(kind)
-    month = Month.parse(rest)
+    month = Month.parse(normal(rest))
     if month is None:
         raise UsageError("kefu", "bad_month", word=rest)
     return ReportCmd(kind, month)

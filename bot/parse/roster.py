@@ -7,7 +7,15 @@ from datetime import date
 from typing import Literal
 
 from bot.domain.period import Week
-from bot.parse.common import PersonRef, UsageError, need_date, parse_person, split_first
+from bot.parse.common import (
+    ME_WORDS,
+    PersonRef,
+    UsageError,
+    need_date,
+    normal,
+    parse_person,
+    split_first,
+)
 
 GENERATE_WORDS = frozenset({"generate", "排班"})
 
@@ -23,7 +31,7 @@ class RosterCmd:
 
 
 def parse_roster(text: str, today: date) -> RosterCmd:
-    """Parse `/roster [today|tomorrow|week|DATE|@user|generate WEEK]`."""
+    """Parse `/roster [today|tomorrow|week|DATE|@user|me|generate WEEK]`."""
     word, rest = split_first(text)
     if not word:
         return RosterCmd("day", day=today)
@@ -33,7 +41,7 @@ def parse_roster(text: str, today: date) -> RosterCmd:
         return RosterCmd("generate", rest=rest)
     if word in {"wish", "意愿"}:
         return _wish(rest, today)
-    person = parse_person(text.strip().split()[0])
+    person = PersonRef(me=True) if word in ME_WORDS else parse_person(text.split()[0])
     if person is not None:
         return RosterCmd("person", day=today, person=person)
     return RosterCmd("day", day=need_date("roster", word, today, unreadable="unknown_word"))
@@ -44,12 +52,12 @@ def _wish(text: str, today: date) -> RosterCmd:
     words = text.split()
     if len(words) != 2:
         raise UsageError("roster", "wish_form")
-    return RosterCmd("wish", day=need_date("roster", words[0], today), rest=words[1])
+    return RosterCmd("wish", day=need_date("roster", words[0], today), rest=normal(words[1]))
 
 
 def parse_week(text: str, today: date) -> Week:
     """Read the week of `/roster generate WEEK`: 2026-W48, W48, next/下周 (the default)."""
-    word = text.strip() or "next"
+    word = normal(text).strip() or "next"
     week = Week.parse(word, today)
     if week is None:
         raise UsageError("roster", "bad_week", week=word)

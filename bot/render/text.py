@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from bot.domain.money import yuan
 from bot.domain.parcels import mask_phones
+from bot.render.notes import note_text
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -57,6 +58,7 @@ def _env(lang: Lang) -> Environment:
     env.filters["pad"] = pad
     env.filters["deadline"] = deadline
     env.filters["mask"] = mask_phones
+    env.filters["note"] = lambda note: note_text(note, lang)
     return env
 
 

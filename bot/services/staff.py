@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from bot.parse.common import PersonRef, UsageError
+from bot.parse.common import PersonRef, UsageError, normal
 from bot.services import audit
 from db.models import Staff
 
@@ -37,11 +37,16 @@ def view(s: Staff) -> StaffView:
     return StaffView(s.id, s.slack_id, s.name, s.role, s.group_name)
 
 
+def is_slack_id(text: str) -> bool:
+    """Say whether TEXT looks like a Slack member ID (U012ABCDEF)."""
+    return bool(_SLACK_ID.match(text))
+
+
 def add_or_update(
     session: Session, *, slack_id: str, name: str, role: str, group: str | None, actor: str
 ) -> tuple[StaffView, bool]:
     """Add a member, or update the one with this Slack ID; return it and whether it is new."""
-    if not _SLACK_ID.match(slack_id):
+    if not is_slack_id(slack_id):
         raise StaffError(f'Slack user ID "{slack_id}" should look like U012ABCDEF')
     if role not in ROLES:
         raise StaffError(f'role "{role}" should be one of: {", ".join(ROLES)}')
@@ -105,12 +110,23 @@ def set_base_wage(session: Session, *, ref: str, fen: int | None, actor: str) ->
     return found[0]
 
 
-def resolve(session: Session, ref: PersonRef | None, command: str) -> StaffView:
+def named(session: Session, ref: PersonRef | None, *, asker: StaffView) -> list[StaffView]:
+    """Members a typed person may mean: the asker for @我/@me/@自己, else as `matching`."""
+    if ref is not None and ref.me:
+        return [asker]
+    found = matching(session, ref=ref.typed if ref else "")
+    if found or ref is None or ref.name is None:
+        return found
+    # Typed names arrive with full-width letters folded; a name stored that way still counts.
+    return [s for s in list_active(session) if normal(s.name) == ref.name]
+
+
+def resolve(session: Session, ref: PersonRef | None, command: str, *,
+            asker: StaffView) -> StaffView:
     """The one team member a command names, or a usage error for COMMAND."""
-    name = (ref.slack_id or ref.name or "") if ref else ""
-    found = matching(session, ref=name)
+    found = named(session, ref, asker=asker)
     if len(found) != 1:
-        raise UsageError(command, "unknown_person", who=name)
+        raise UsageError(command, "unknown_person", who=ref.typed if ref else "")
     return found[0]
 
 

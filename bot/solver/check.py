@@ -51,10 +51,10 @@ def coverage_violations(problem: Problem, cells: Cells, needs: Iterable[Need]) -
         n = covered(problem, cells, need)
         if n < need.min:
             out.append(Violation("coverage_min", need.day, None, need.shift, need.group,
-                                 f"{n} < {need.min}", need.min - n))
+                                 f"{n} < {need.min}", need.min - n, need=need.min, have=n))
         elif n > need.max:
             out.append(Violation("coverage_max", need.day, None, need.shift, need.group,
-                                 f"{n} > {need.max}", n - need.max))
+                                 f"{n} > {need.max}", n - need.max, need=need.max, have=n))
     return out
 
 
@@ -111,7 +111,8 @@ def _window_rules(problem: Problem, person: int, seq: Seq, dates: list[date], nb
             worked = sum(1 for c in seq[end - length:end] if c is not None)
             if worked > most:
                 out.append(Violation(rule, dates[end - 1], person,
-                                     detail=f"{worked} of {length} days", excess=worked - most))
+                                     detail=f"{worked} of {length} days", excess=worked - most,
+                                     need=most, have=worked, span=length))
     return out
 
 
@@ -126,7 +127,8 @@ def _week_rule(problem: Problem, person: int, seq: Seq, dates: list[date],
         if len(worked) > cap:
             out.append(Violation("working_days_per_week", worked[-1], person,
                                  detail=f"{len(worked)} days in week {week[1]}",
-                                 excess=len(worked) - cap))
+                                 excess=len(worked) - cap, need=cap, have=len(worked),
+                                 week=week[1]))
     return out
 
 
@@ -143,7 +145,8 @@ def _month_rule(problem: Problem, person: int, seq: Seq, nb: int,
         need = rest_needed(problem, month, len(days))
         if rest < need:
             out.append(Violation("rest_days_per_month", days[-1], person,
-                                 detail=f"{rest} < {need} rest days", excess=need - rest))
+                                 detail=f"{rest} < {need} rest days", excess=need - rest,
+                                 need=need, have=rest))
     return out
 
 

@@ -26,7 +26,8 @@ def precheck(problem: Problem) -> list[Violation]:
                    and problem.fixed.get((p.id, n.day), n.shift) == n.shift)
         if free < n.min:
             out.append(Violation("coverage_min", n.day, None, n.shift, n.group,
-                                 f"needs {n.min}, only {free} available"))
+                                 f"needs {n.min}, only {free} available", need=n.min,
+                                 have=free))
     return out
 
 

@@ -115,12 +115,14 @@ def _coverage(problem: Problem, m: Model) -> None:
                 t, c = person_terms(m, p.id, n.day, frozenset({n.shift}))
                 terms += t
                 const += c
-        why = Violation("coverage_min", n.day, None, n.shift, n.group, f"needs {n.min}")
+        why = Violation("coverage_min", n.day, None, n.shift, n.group, f"needs {n.min}",
+                        need=n.min)
         add_row(m, terms, const, None, n.min, why)
         # staff to the minimum (or what fixed cells force): fairness is not bought with extras
         most = min(n.max, max(n.min, const)) if m.staff_to_min and not m.elastic else n.max
         add_row(m, terms, const, most, None,
-                Violation("coverage_max", n.day, None, n.shift, n.group, f"at most {most}"))
+                Violation("coverage_max", n.day, None, n.shift, n.group, f"at most {most}",
+                          need=most))
 
 
 def _person_rules(problem: Problem, m: Model, p: int) -> None:
@@ -133,16 +135,18 @@ def _person_rules(problem: Problem, m: Model, p: int) -> None:
         _night_rest(problem, m, p, nb, dates)
     for length, most, rule in window_limits(problem):
         for end in range(max(length, nb + 1), len(works) + 1):
-            _sum_row(m, works[end - length:end], most, Violation(rule, dates[end - 1], p))
+            _sum_row(m, works[end - length:end], most,
+                     Violation(rule, dates[end - 1], p, need=most, span=length))
     cap = problem.rules.working_days_per_week
     if cap is not None:
         for week in sorted({week_of(d) for d in problem.days}):
             _sum_row(m, [w for w, d in zip(works, dates, strict=True) if week_of(d) == week],
-                     cap, Violation("working_days_per_week", None, p, detail=f"week {week[1]}"))
+                     cap, Violation("working_days_per_week", None, p, detail=f"week {week[1]}",
+                                    need=cap, week=week[1]))
     for month, ds in months(problem).items():
-        most = len(ds) - rest_needed(problem, month, len(ds))
-        _sum_row(m, works[nb + problem.days.index(ds[0]):][:len(ds)], most,
-                 Violation("rest_days_per_month", ds[-1], p))
+        rest = rest_needed(problem, month, len(ds))
+        _sum_row(m, works[nb + problem.days.index(ds[0]):][:len(ds)], len(ds) - rest,
+                 Violation("rest_days_per_month", ds[-1], p, need=rest))
 
 
 def _sum_row(m: Model, parts: list[tuple[Terms, int]], most: int, why: Violation) -> None:

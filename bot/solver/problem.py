@@ -100,7 +100,11 @@ RuleName = Literal[
 
 @dataclass(frozen=True)
 class Violation:
-    """One hard rule broken (or, for an infeasible problem, one that could not be met)."""
+    """One hard rule broken (or, for an infeasible problem, one that could not be met).
+
+    `detail` is a note in English for logs; what a reply shows in any language comes from the
+    numbers: the rule's limit (`need`), what the roster has (`have`), the ISO week, the window.
+    """
 
     rule: RuleName
     day: date | None = None
@@ -109,6 +113,10 @@ class Violation:
     group: str | None = None
     detail: str = ""
     excess: int = 0  # how far past its limit (people, days), so a change can be judged worse
+    need: int | None = None
+    have: int | None = None
+    week: int | None = None
+    span: int | None = None
 
 
 @dataclass(frozen=True)

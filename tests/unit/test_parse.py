@@ -123,7 +123,7 @@ def _report(text: str, _today: date) -> object:
     (parse_penalty, "paid १२", "penalty", "bad_id"),
     (parse_penalty, "paid 99999999999999999999", "penalty", "bad_id"),
     (parse_penalty, "appeal #0 no", "penalty", "bad_id"),
-    (parse_penalty, "@x late ２", "penalty", "bad_count"),
+    (parse_penalty, "@x late १२", "penalty", "bad_count"),
     (parse_penalty, "@x late ²", "penalty", "bad_count"),
     (parse_penalty, "fund 0000-11", "penalty", "bad_month"),
     (parse_penalty, "fund 9999-12", "penalty", "bad_month"),

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import asdict
+from datetime import date
+
 import pytest
 
 from bot.i18n import lang_from_locale
 from bot.render.blocks import text_message
 from bot.render.text import hhmm, pad, render, slack_escape, template_names, yuan
+from bot.solver.problem import Violation
 
 
 def test_every_template_exists_in_chinese_and_english() -> None:
@@ -47,3 +52,37 @@ def test_long_text_is_split_into_sections_under_slack_limit() -> None:
     msg = text_message("\n".join("x" * 100 for _ in range(70)))
     assert len(msg["blocks"]) == 3
     assert all(len(b["text"]["text"]) <= 3000 for b in msg["blocks"])
+
+
+def test_broken_roster_rules_are_told_in_chinese_with_their_numbers() -> None:
+    broken = [
+        Violation("coverage_min", date(2026, 12, 7), None, "D", "售前", "needs 1", need=1),
+        Violation("coverage_max", date(2026, 12, 7), None, "E", "售后", "3 > 2", need=2, have=3),
+        Violation("working_days_per_week", None, 3, detail="week 49", need=5, week=49),
+        Violation("consecutive_days", date(2026, 12, 6), 3, detail="7 of 7 days", need=6,
+                  have=7, span=7),
+        Violation("rest_days_per_month", date(2026, 12, 31), 3, detail="2 < 4 rest days",
+                  need=4, have=2),
+        Violation("day_after_night", date(2026, 12, 8), 3, "D", detail="after E"),
+    ]
+    text = render("zh", "refused", reason="roster_infeasible",
+                  p={"week": "2026-W49", "names": {3: "陈晓"},
+                     "problems": [asdict(v) for v in broken]})
+    for said in ("12-07 D 售前 — 人数不足：至少 1 人", "人数过多：最多 2 人，实际 3 人",
+                 "每周上班天数（陈晓）：第 49 周最多上班 5 天",
+                 "连续上班天数（陈晓）：7 天内最多上班 6 天，排了 7 天",
+                 "每月休息天数（陈晓）：本月至少休息 4 天，只排了 2 天",
+                 "12-08 D — 晚班后休息（陈晓）"):
+        assert said in text
+    assert re.findall(r"[A-Za-z]{2,}", text.replace("2026-W49", "")) == []
+
+
+def test_ledger_notes_the_bot_wrote_are_told_in_chinese() -> None:
+    class Line:
+        id, rule, amount_fen, actor = 12, "late", 1000, "U0L1"
+        note = "appeal #5 upheld"
+
+    text = render("zh", "fine_waived_dm", fine=Line(), rev=Line(), rule=lambda code: "迟到")
+    assert "原因：申诉 #5 成立" in text and "appeal" not in text
+    assert "appeal #5 upheld" in render("en", "fine_waived_dm", fine=Line(), rev=Line(),
+                                        rule=lambda code: "late")

@@ -36,9 +36,10 @@ def register(app: App, ctx: Context) -> None:
                     s, who=who, day=cmd.day or today, shift_text=cmd.rest, now=now,
                     policy=ctx.policy))
             with ctx.session() as session:
-                if member_or_reply(session, respond, lang, user_id) is None:
+                who = member_or_reply(session, respond, lang, user_id)
+                if who is None:
                     return None
-                template, data = roster_view(session, cmd=cmd, policy=ctx.policy)
+                template, data = roster_view(session, cmd=cmd, who=who, policy=ctx.policy)
         except UsageError as err:
             return reply_usage(respond, lang, err)
         return reply(respond, lang, template, **data)

@@ -12,6 +12,7 @@ from bot.domain.absence import MonthSummary
 from bot.domain.period import Month
 from bot.policy import Policy
 from bot.render.labels import rule_labeler
+from bot.render.notes import note_text
 from bot.render.text import Lang
 from bot.services.attendance.rows import AttendanceRow, attendance_rows
 from bot.services.ledger import EntryState, entry_state, load_month_ledger
@@ -103,7 +104,7 @@ def penalties_table(session: Session, *, month: Month, now: datetime, policy: Po
             if state in ("owed", "overdue") else 0
         rows.append((e.day.isoformat(), names.get(e.staff_id, str(e.staff_id)), label(e.rule),
                      money(e.amount_fen), money(owed), _pick(_STATES[state], lang), e.id,
-                     e.reverses_id, e.note or ""))
+                     e.reverses_id, note_text(e.note, lang)))
     return Table(f"{_pick(_TITLES['penalties'], lang)} {month}", _columns(_PENALTIES, lang),
                  rows)
 

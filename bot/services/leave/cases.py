@@ -22,6 +22,6 @@ def run(session: Session, *, who: StaffView, cmd: LeaveCmd, now: datetime,
                       ref=tuple(r.id for r in s.open) or None)
     assert cmd.first is not None and cmd.last is not None
     filed = request_leave(session, who=who, kind=cmd.kind, first=cmd.first, last=cmd.last,
-                          reason=cmd.reason, now=now, policy=policy)
+                          reason=cmd.reason, now=now, policy=policy, only=cmd.only)
     return Answer("leave_filed", {"f": filed}, buttons="request_cancel",
                   ref=filed.request.id, new_request=filed.request if filed.created else None)

@@ -78,25 +78,26 @@ def _lapses_at(kind: LeaveKind, first: date, code: str | None, now: datetime,
 
 
 def request_leave(session: Session, *, who: StaffView, kind: LeaveKind, first: date,
-                  last: date, reason: str, now: datetime, policy: Policy) -> LeaveFiled:
-    """File leave for FIRST..LAST after checking notice, overlaps and quotas."""
+                  last: date, reason: str, now: datetime, policy: Policy,
+                  only: tuple[date, ...] = ()) -> LeaveFiled:
+    """File leave for FIRST..LAST (or ONLY those days) after checking notice and quotas."""
     today, numbers = now.astimezone(policy.tz).date(), rules_of(policy)
     _check(rules.date_breach(kind, first, last, today, numbers))
     usage = usage_of(session, staff_id=who.id)
     taken = {d for d, _ in usage.approved}
     roster = roster_codes(session, staff_id=who.id, first=first, last=last)
-    skipped = [d for d in rules.span(first, last)
-               if d in roster and roster[d] is None and d not in taken]
-    days = [d for d in rules.span(first, last) if d not in skipped]
+    asked = [d for d in rules.span(first, last) if not only or d in only]
+    skipped = [d for d in asked if d in roster and roster[d] is None and d not in taken]
+    days = [d for d in asked if d not in skipped]
     if not days:
         raise Refused("leave_all_rest", first=first, last=last)
-    key = f"leave:{who.id}:{kind}:{first}:{last}"
+    key = f"leave:{who.id}:{kind}:{first}:{last}" + "".join(f":{d}" for d in only)
     if _pending_same(session, key) is None:  # a repeat is answered with the first request
         _check(rules.overlap_breach(days, usage))
         _check(rules.quota_breach(kind, days, usage, numbers))
     payload = {"kind": kind, "first": first.isoformat(), "last": last.isoformat(),
                "days": [d.isoformat() for d in days],
-               "skipped": [d.isoformat() for d in skipped],
+               "skipped": [d.isoformat() for d in skipped], "listed": bool(only),
                "shifts": {d.isoformat(): roster.get(d) for d in days},
                "figures": [asdict(f) for f in rules.figures(kind, days, usage, numbers)],
                "cover": best_cover(session, staff_id=who.id,

@@ -23,8 +23,8 @@ MissedPunches = Callable[[Session, StaffView], Sequence[object]]
 Case = Callable[[Session, StaffView, PenaltyCmd, datetime, Policy, str | None], Answer]
 
 
-def _person(session: Session, ref: PersonRef | None) -> StaffView:
-    return resolve(session, ref, "penalty")
+def _person(session: Session, ref: PersonRef | None, asker: StaffView) -> StaffView:
+    return resolve(session, ref, "penalty", asker=asker)
 
 
 def _rule(cmd: PenaltyCmd, policy: Policy) -> tuple[FineRule, int]:
@@ -49,7 +49,7 @@ def _rules(s: Session, who: StaffView, cmd: PenaltyCmd, now: datetime, policy: P
 
 def _fine(s: Session, who: StaffView, cmd: PenaltyCmd, now: datetime, policy: Policy,
           key: str | None) -> Answer:
-    target = _person(s, cmd.person)
+    target = _person(s, cmd.person, who)
     rule, count = _rule(cmd, policy)
     e = ledger.record_manual(s, lead=who, target=target, rule=rule, quantity=count,
                              note=cmd.text or None, now=now, policy=policy,

@@ -14,7 +14,7 @@ from bot.policy import Policy
 from bot.services.parcels.close import Transfer, close_parcel
 from bot.services.parcels.records import ParcelRefused, add_note, assign_parcel, log_parcel
 from bot.services.parcels.views import history, list_parcels
-from bot.services.staff import StaffView, matching
+from bot.services.staff import StaffView, named
 
 
 @dataclass(frozen=True)
@@ -26,12 +26,10 @@ class Outcome:
     announce: bool = False
 
 
-def _assignee(session: Session, cmd: ParcelCmd) -> StaffView:
-    ref = cmd.person
-    wanted = (ref.slack_id or ref.name or "") if ref else ""
-    found = matching(session, ref=wanted)
+def _assignee(session: Session, cmd: ParcelCmd, asker: StaffView) -> StaffView:
+    found = named(session, cmd.person, asker=asker)
     if len(found) != 1:
-        raise ParcelRefused("unknown_person", who=wanted)
+        raise ParcelRefused("unknown_person", who=cmd.person.typed if cmd.person else "")
     return found[0]
 
 
@@ -66,7 +64,7 @@ def parcel_command(session: Session, *, cmd: ParcelCmd, who: StaffView, now: dat
                          policy=policy)
         return Outcome("parcel_noted", {"r": noted})
     if cmd.action == "assign":
-        to = _assignee(s, cmd)
+        to = _assignee(s, cmd, who)
         assigned = assign_parcel(s, who=who, waybill=w, to=to, now=now, policy=policy)
         return Outcome("parcel_assigned", {"p": assigned})
     transfer = Transfer(cmd.channel, cmd.kg, cmd.dims, cmd.raw) if cmd.channel else None

@@ -6,7 +6,7 @@ import dataclasses
 import json
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -69,9 +69,8 @@ def _scope(team: Team) -> dict[str, Any] | None:
 
 
 def explain(violations: tuple[Violation, ...]) -> list[dict[str, Any]]:
-    """Violations as template data: rule, day, shift, group, person."""
-    return [{"rule": v.rule, "day": v.day, "shift": v.shift, "group": v.group,
-             "person": v.person, "detail": v.detail} for v in violations]
+    """Violations as template data: rule, day, shift, group, person and the numbers."""
+    return [asdict(v) for v in violations]
 
 
 def generate(sessions: Sessions, *, week: Week, actor: StaffView, now: datetime,

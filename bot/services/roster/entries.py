@@ -149,9 +149,10 @@ def week_grid(session: Session, *, monday: date, policy: Policy,
             if only or any((pid, d) in cell for d in days)]
 
 
-def export_rows(session: Session, *, first: date, last: date) -> list[tuple[str, str, str]]:
-    """Rows for a roster file: date, staff Slack ID, shift code (or 休)."""
+def export_rows(session: Session, *, first: date,
+                last: date) -> list[tuple[str, str, str, str]]:
+    """Rows for a roster file: date, staff Slack ID, name, shift code (or 休)."""
     rows = session.exec(select(RosterEntry, Staff).join(Staff).where(
         col(RosterEntry.day) >= first, col(RosterEntry.day) <= last,
     ).order_by(col(RosterEntry.day), col(Staff.name))).all()
-    return [(e.day.isoformat(), s.slack_id, e.shift_code or "休") for e, s in rows]
+    return [(e.day.isoformat(), s.slack_id, s.name, e.shift_code or "休") for e, s in rows]

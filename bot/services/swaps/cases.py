@@ -38,7 +38,7 @@ def run(session: Session, *, who: StaffView, cmd: SwapCmd, now: datetime, policy
     assert cmd.day is not None
     if cmd.action == "direct":
         return direct(session, lead=who, cmd=cmd, now=now, policy=policy, trigger=trigger)
-    other = resolve(session, cmd.people[0], "swap") if cmd.people else None
+    other = resolve(session, cmd.people[0], "swap", asker=who) if cmd.people else None
     if other is not None and other.id == who.id:
         raise Refused("swap_self")
     found = swaps.offers(session, who=who, day=cmd.day, now=now, policy=policy,
@@ -168,7 +168,7 @@ def direct(session: Session, *, lead: StaffView, cmd: SwapCmd, now: datetime, po
     """A lead swaps two people at once: the best exchange between them, checked, applied."""
     require_role(lead, LEADS)
     assert cmd.day is not None
-    giver, taker = (resolve(session, p, "swap") for p in cmd.people)
+    giver, taker = (resolve(session, p, "swap", asker=lead) for p in cmd.people)
     found = swaps.offers(session, who=giver, day=cmd.day, now=now, policy=policy,
                          counterpart=taker, limit=1)
     if not found:

@@ -56,6 +56,17 @@ def test_logging_posts_to_the_team_channel_with_the_phone_masked(team: Bot) -> N
     assert call.args["channel"] == "kefu"
 
 
+@pytest.mark.parametrize(("typed", "shown"), [
+    ("１３８１２３４５６７８", "１３８****５６７８"), ("1３8１２３４５６７８", "1３8****５６７８"),
+    ("138.1234.5678", "138.****.5678"), ("021-62345678", "021-****5678")])
+def test_a_phone_in_any_typed_form_is_masked_in_the_channel(team: Bot, typed: str,
+                                                            shown: str) -> None:
+    seq = team.api.last_seq
+    parcel(team, f"log {W} 电话错误 客户电话 {typed} 打不通")
+    [post] = channel_posts(team, seq)
+    assert shown in post and typed not in post
+
+
 def test_the_record_view_shows_the_full_phone_number(team: Bot) -> None:
     parcel(team, f"log {W} 电话错误 客户 {PHONE} 停机")
     text = parcel(team, f"show {W}")

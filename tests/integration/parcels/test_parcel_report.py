@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -74,7 +75,21 @@ def test_the_detail_has_one_row_per_parcel_logged_in_the_month_phones_masked(
                                     "518012345603"]
     assert rows[0][4] == "陈晓" and rows[0][7] == 24.0
     assert all(r[-1] == "客户 138****5678" for r in rows)
-    assert rows[2][12] == "申通" and rows[2][9] == "yes"
+    assert rows[2][12] == "申通" and rows[2][9] == "是"
+
+
+def test_the_detail_masks_phones_typed_in_full_width_and_landlines(engine: Engine,
+                                                                  policy: Policy) -> None:
+    with session_scope(engine) as s:
+        who, _ = add_or_update(s, slack_id="U0A1", name="陈晓", role="agent", group=None,
+                               actor="t")
+        log_parcel(s, who=who, waybill="518012345609", type_word="phone",
+                   note="客户 １３８１２３４５６７８ 座机 021-62345678", now=at(11, 3, 9),
+                   policy=policy)
+    with Session(engine) as s:
+        found = monthly_report(s, month=date(2026, 11, 1), now=NOW, policy=policy)
+    [row] = detail_rows(found)
+    assert row[-1] == "客户 １３８****５６７８ 座机 021-****5678"
 
 
 @pytest.fixture
@@ -116,6 +131,42 @@ def test_report_writes_a_csv_summary_and_a_detail_csv_beside_it(cli: CliRunner,
     summary = (tmp_path / "nov.csv").read_text(encoding="utf-8-sig").splitlines()
     detail = (tmp_path / "nov-detail.csv").read_text(encoding="utf-8-sig").splitlines()
     assert summary[1] == "phone,电话错误,2,3,48.0,1" and len(detail) == 5
+
+
+def _has_latin_word(text: object) -> bool:
+    return re.search(r"[A-Za-z]{2,}", str(text)) is not None
+
+
+def test_a_chinese_report_has_chinese_headers_and_words(cli: CliRunner, tmp_path: Path) -> None:
+    r = cli.invoke(main, ["report", "parcels", "--month", "2026-11", "--out", "nov.xlsx"])
+    assert r.exit_code == 0
+    wb = load_workbook(tmp_path / "nov.xlsx")
+    assert wb.sheetnames == ["汇总", "明细"]
+    summary, detail = wb.worksheets
+    assert [c.value for c in summary[1]][:3] == ["代码", "类型", "登记"]
+    assert not any(_has_latin_word(c.value) for c in (*summary[1], *detail[1]))
+    assert [c.value for c in detail[2]][2] == "已派送"
+
+
+def test_an_english_report_has_english_headers_and_words(cli: CliRunner,
+                                                          tmp_path: Path) -> None:
+    r = cli.invoke(main, ["report", "parcels", "--month", "2026-11", "--out", "nov.csv",
+                          "--lang", "en"])
+    assert r.exit_code == 0
+    summary = (tmp_path / "nov.csv").read_text(encoding="utf-8-sig").splitlines()
+    detail = (tmp_path / "nov-detail.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert summary[0] == "code,type,logged,closed,median hours to close,overdue"
+    assert summary[1] == "phone,Wrong phone,2,3,48.0,1"
+    assert detail[0].startswith("waybill,type,status,logged,logged by,owner,closed")
+    assert ",delivered," in detail[1] and not re.search(r"[\u4e00-\u9fff]", detail[0])
+
+
+def test_the_printed_summary_follows_the_language(cli: CliRunner) -> None:
+    r = cli.invoke(main, ["report", "parcels", "--month", "2026-11", "--lang", "en"])
+    assert r.exit_code == 0 and r.stdout.startswith("problem parcels 2026-11")
+    assert any(line.startswith("Wrong phone") for line in r.stdout.splitlines())
+    zh = cli.invoke(main, ["report", "parcels", "--month", "2026-11"])
+    assert zh.stdout.startswith("问题件 2026-11")
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from bot.domain.parcels import (
@@ -31,6 +35,54 @@ CATALOGUE = ParcelsConfig()
 ])
 def test_mobile_numbers_are_masked_for_channels(text: str, masked: str) -> None:
     assert mask_phones(text) == masked
+
+
+@pytest.mark.parametrize(("text", "masked"), [
+    ("客户 １３８１２３４５６７８ 不在家", "客户 １３８****５６７８ 不在家"),  # full width
+    ("1３8１２３４５６７８", "1３8****５６７８"),  # mixed widths
+    ("138.1234.5678", "138.****.5678"),
+    ("１３８－１２３４－５６７８", "１３８－****－５６７８"),
+    ("＋８６ １３８ １２３４ ５６７８", "＋８６ １３８ **** ５６７８"),
+    ("+86 138-1234-5678", "+86 138-****-5678"),
+    ("座机 021-62345678", "座机 021-****5678"),  # landline
+    ("0755-1234567 转 8", "0755-***4567 转 8"),
+    ("(021) 6234 5678", "(021) **** 5678"),
+    ("（０２１）６２３４５６７８", "（０２１）****５６７８"),
+    ("2026-11-24 08:30 收 0.50 元", "2026-11-24 08:30 收 0.50 元"),
+    ("运单 ５１８０１２３４５６７８", "运单 ５１８０１２３４５６７８"),
+])
+def test_phones_are_masked_in_every_form_people_type(text: str, masked: str) -> None:
+    assert mask_phones(text) == masked
+
+
+_WIDE = {c: chr(ord(c) + 0xFEE0) for c in "0123456789+-."}
+
+
+@st.composite
+def typed_mobile(draw: st.DrawFn) -> tuple[str, str]:
+    """A mobile number and one way a person may type it: widths, groups, +86."""
+    digits = "1" + draw(st.sampled_from("3456789")) + draw(st.text("0123456789", min_size=9,
+                                                                  max_size=9))
+    sep = [draw(st.sampled_from(["", " ", "-", ".", "－", "．", "\u3000"])) for _ in range(2)]
+    text = draw(st.sampled_from(["", "+86", "86 ", "+86-", "＋８６ "])) + digits[:3] + sep[0] + \
+        digits[3:7] + sep[1] + digits[7:]
+    text = "".join(_WIDE[c] if c in _WIDE and draw(st.booleans()) else c for c in text)
+    return digits, text
+
+
+@given(typed_mobile(), st.text("客户电话不在家，。 ab", max_size=5),
+       st.text("客户电话不在家，。 ab", max_size=5))
+def test_no_typed_mobile_reaches_a_channel(mobile: tuple[str, str], before: str,
+                                           after: str) -> None:
+    digits, typed = mobile
+    shown = unicodedata.normalize("NFKC", mask_phones(before + typed + after))
+    assert "****" in shown and digits not in re.sub(r"\D", "", shown)
+    assert re.sub(r"\D", "", shown).endswith(digits[7:])  # the last four still tell them apart
+
+
+@given(st.text("0123456789", min_size=12, max_size=12))
+def test_a_waybill_is_never_masked(waybill: str) -> None:
+    assert mask_phones(f"运单 {waybill} 破损") == f"运单 {waybill} 破损"
 
 
 @pytest.mark.parametrize(("word", "ok"), [("518012345678", True), ("51801234567", False),
