@@ -30,7 +30,7 @@ def stray_english(text: str) -> set[str]:
 
 
 def demo_team(bot: Bot) -> None:
-    for slack_id, name, _, _ in DEMO_STAFF:
+    for slack_id, name, *_ in DEMO_STAFF:
         bot.api.add_user(slack_id, name, locale="en-US" if name.isascii() else "zh-CN")
     with bot.ctx.session() as s:
         load_demo(s, policy=bot.ctx.policy, now=bot.now)
@@ -92,7 +92,7 @@ def drafts(bot: Bot) -> list[str]:
     draft = bot.rows(RosterDraft)[-1]
     out += [bot.click(LEAD, ids.DRAFT_PUBLISH, draft.id) for _ in range(2)]
     with bot.ctx.session() as s:
-        for slack_id, _, _, group in DEMO_STAFF:
+        for slack_id, _, _, group, *_ in DEMO_STAFF:
             if group == "售前":
                 who = s.exec(select(Staff).where(Staff.slack_id == slack_id)).one()
                 s.add(LeaveDay(staff_id=who.id, day=date(2026, 12, 7), kind="sick"))
