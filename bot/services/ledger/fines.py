@@ -31,6 +31,8 @@ def due_for(session: Session, staff_id: int, day: date, policy: Policy) -> datet
 
 def add_entry(session: Session, row: LedgerEntry, *, action: str, now: datetime,
          policy: Policy) -> EntryView:
+    """Insert one ledger line with its audit row; return it as people read it."""
+    row.created_at = now  # the request's instant, which a refund in the fund is dated by
     session.add(row)
     session.flush()
     audit.record(session, actor=row.actor, action=action, entity="ledger", entity_id=row.id,

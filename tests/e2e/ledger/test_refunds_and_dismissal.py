@@ -30,7 +30,7 @@ def test_a_waived_paid_fine_is_owed_back_and_the_fund_drops_by_it(bot: Bot) -> N
     fund = bot.command("U0A2", "/penalty", "fund")
     assert "In: 10 yuan · Refunded: 10 yuan · Out: 0 yuan · *Balance now: 0 yuan*" in fund
     assert f"− 10 refund to 陈晓: #{fine.id} (Games or videos at work) cancelled by " \
-           f"#{fine.id + 1}" in fund
+           f"#{fine.id + 1} 11-24" in fund  # dated by the bot's clock at the reversal
     mine = bot.command("U0A1", "/penalty")
     assert f"已由 #{fine.id + 1} 冲销；已付 10 元，应退还 10 元（从团队经费退回）" in mine
     assert "*应退还给我*：10 元" in mine
