@@ -165,17 +165,25 @@ def figures(kind: LeaveKind, days: Sequence[date], usage: Usage,
 
 
 def standing(today: date, usage: Usage, rules: LeaveRules) -> list[Figure]:
-    """Where a person stands today: rest days this month, personal and sick days this year."""
+    """Where a person stands today: rest days this month and each later month holding rest
+    days, then personal and sick days this year and each later year holding such days."""
     month = Month.of(today)
     waiting = Usage(pending=usage.pending)
 
-    def figure(kind: LeaveKind, period: str, first: date, last: date,
-               limit: int | None) -> Figure:
-        return Figure(kind, period, usage.count([kind], first, last), limit,
-                      kind == "rest" and blocked_by(month, usage, rules) is not None,
+    def ahead(kind: LeaveKind) -> list[date]:
+        return [d for d, k in (*usage.approved, *usage.pending) if k == kind and d > month.last]
+
+    def figure(kind: LeaveKind, period: str, first: date, last: date, limit: int | None,
+               blocked: bool = False) -> Figure:
+        return Figure(kind, period, usage.count([kind], first, last), limit, blocked,
                       waiting.count([kind], first, last))
 
-    year = _year(today.year)
-    return [figure("rest", str(month), month.first, month.last, rules.rest_days_per_month),
-            figure("personal", str(today.year), *year, rules.personal_days_per_year),
-            figure("sick", str(today.year), *year, None)]
+    months = [month, *sorted({Month.of(d) for d in ahead("rest")})]
+    out = [figure("rest", str(m), m.first, m.last, rules.rest_days_per_month,
+                  blocked_by(m, usage, rules) is not None) for m in months]
+    per_year: tuple[tuple[LeaveKind, int | None], ...] = (
+        ("personal", rules.personal_days_per_year), ("sick", None))
+    for kind, limit in per_year:
+        years = [today.year, *sorted({d.year for d in ahead(kind) if d.year > today.year})]
+        out += [figure(kind, str(y), *_year(y), limit) for y in years]
+    return out

@@ -23,7 +23,8 @@ class FineRule(FrozenModel):
     amounts_fen: tuple[Fen, ...] = Field(alias="amounts", min_length=1)
     unit: str | None = None  # set when the amount is per unit (件, 票, 项): a count is typed
     unit_en: str | None = None
-    dismissal_from: int | None = Field(default=None, ge=1)  # Nth time in a month flags it
+    # From the Nth time in a month: the dismissal flag, and no money.
+    dismissal_from: int | None = Field(default=None, ge=1)
 
     @property
     def per_unit(self) -> bool:

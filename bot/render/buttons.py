@@ -24,6 +24,7 @@ SETS: dict[str, tuple[str, ...]] = {
     "request": (ids.APPROVE, ids.REJECT),
     "request_cancel": (ids.CANCEL_REQUEST,),
     "fine": (ids.MARK_PAID, ids.APPEAL),
+    "appeal": (ids.APPEAL,),
     "swap_answer": (ids.SWAP_ACCEPT, ids.SWAP_DECLINE),
     "draft": (ids.DRAFT_PUBLISH, ids.DRAFT_DISCARD),
 }

@@ -8,15 +8,21 @@ from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from bot.domain.attendance import MissedPunch
 from bot.domain.lateness import assess_punch
-from bot.domain.ledger import month_bounds
 from bot.domain.shifts import Assignment, shift_window
 from bot.policy import Policy
 from bot.services import audit, ledger, requests
 from bot.services.attendance.clocking import PunchView, punch_row, to_view
+from bot.services.attendance.quota import (
+    Quota,
+    quota,
+    quota_of,
+    quota_payload,
+    standing_in_month,
+)
 from bot.services.attendance.rows import recent_missed_punches
 from bot.services.errors import Refused
 from bot.services.ledger import EntryView
@@ -26,15 +32,6 @@ from bot.services.staff import StaffView
 from db.models import LedgerEntry, Punch, Request
 
 Kind = Literal["in", "out"]
-
-
-@dataclass(frozen=True)
-class Quota:
-    """Where a make-up falls in the month's quota: the Nth, and whether it is free."""
-
-    nth: int
-    free: bool
-    free_per_month: int
 
 
 @dataclass(frozen=True)
@@ -55,19 +52,6 @@ class MakeupApplied:
     punch: PunchView
     quota: Quota
     fines: list[EntryView]
-
-
-def _approved_in_month(session: Session, staff_id: int, day: date) -> int:
-    first, last = month_bounds(day)
-    return session.exec(select(func.count()).select_from(Request).where(
-        Request.requester_id == staff_id, Request.kind == "makeup",
-        Request.state == "approved", col(Request.day) >= first,
-        col(Request.day) <= last)).one()
-
-
-def _quota(nth: int, policy: Policy) -> Quota:
-    free = policy.makeup.free_per_month
-    return Quota(nth, nth <= free, free)
 
 
 def _instant(a: Assignment, hhmm: time, policy: Policy) -> datetime:
@@ -101,13 +85,16 @@ def request_makeup(session: Session, *, who: StaffView, day: date, hhmm: time, k
     existing = _existing(session, who.id, a, kind)
     if existing is not None:
         raise Refused("makeup_has_punch", kind=kind, at=existing.at.astimezone(policy.tz))
-    quota = _quota(_approved_in_month(session, who.id, day) + 1, policy)
+    # Pending requests count too: four filed before any is decided are 1st to 4th.
+    place = quota(standing_in_month(session, staff_id=who.id, day=day) + 1, policy)
     payload = {"kind": kind, "at": at.isoformat(), "shift": a.shift.code,
-               "filed_at": now.isoformat(), "nth": quota.nth, "free": quota.free}
+               "filed_at": now.isoformat(), **quota_payload(place, kind, a, now, policy)}
     request, created = requests.file(
         session, kind="makeup", requester=who, payload=payload, reason=reason, day=day,
         now=now, policy=policy, dedupe_key=f"makeup:{who.id}:{day}:{a.shift.code}:{kind}")
-    return MakeupFiled(request, created, at, shift_window(a, policy.tz), quota)
+    # A repeat is answered with the first request, and the place it was filed at.
+    return MakeupFiled(request, created, at, shift_window(a, policy.tz),
+                       quota_of(request.payload, policy))
 
 
 def apply_makeup(session: Session, req: RequestView, actor: StaffView, now: datetime,
@@ -119,9 +106,9 @@ def apply_makeup(session: Session, req: RequestView, actor: StaffView, now: date
     a = Assignment(req.day, shift)
     if _existing(session, req.requester.id, a, kind) is not None:
         raise Refused("makeup_has_punch", kind=kind, at=None)
-    quota = _quota(_approved_in_month(session, req.requester.id, req.day), policy)
+    place = _place_now(session, req, a, kind, policy)
     claimed = datetime.fromisoformat(str(req.payload["at"]))
-    counted = claimed if quota.free or kind == "out" else \
+    counted = claimed if place.free or kind == "out" else \
         datetime.fromisoformat(str(req.payload["filed_at"]))
     assessed = assess_punch(kind, counted, a, policy.tz, policy.lateness_tiers())
     row = punch_row(req.requester, kind, counted, assessed, req.day,
@@ -132,12 +119,26 @@ def apply_makeup(session: Session, req: RequestView, actor: StaffView, now: date
     except IntegrityError:  # a real clock-in arrived meanwhile
         raise Refused("makeup_has_punch", kind=kind, at=None) from None
     fines = [f for f in [ledger.fine_for_punch(session, punch=row, now=now, policy=policy)] if f]
-    if kind == "out" and not quota.free:
+    if kind == "out" and not place.free:
         fines.append(_leaving_fine(session, req, now, policy))
     audit.record(session, actor=actor.slack_id, action="makeup.apply", entity="punch",
                  entity_id=row.id, after={"request": req.id, "at": counted.isoformat(),
-                                          "nth": quota.nth, "free": quota.free})
-    return MakeupApplied(to_view(row, policy), quota, fines)
+                                          "nth": place.nth, "free": place.free})
+    return MakeupApplied(to_view(row, policy), place, fines)
+
+
+def _place_now(session: Session, req: RequestView, a: Assignment, kind: Kind,
+               policy: Policy) -> Quota:
+    """Count the request's place again and keep it on the request, so its card shows what
+    was applied (an earlier make-up rejected since can make this one free)."""
+    place = quota(standing_in_month(session, staff_id=req.requester.id, day=a.day,
+                                    up_to_id=req.id), policy)
+    row = session.get(Request, req.id)
+    assert row is not None
+    asked = datetime.fromisoformat(str(req.payload["filed_at"]))
+    row.payload = json.dumps({**req.payload, **quota_payload(place, kind, a, asked, policy)})
+    session.add(row)
+    return place
 
 
 def _leaving_fine(session: Session, req: RequestView, now: datetime,

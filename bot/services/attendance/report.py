@@ -8,14 +8,13 @@ from typing import Literal
 
 from sqlmodel import Session, col, select
 
-from bot.domain.absence import MonthSummary
 from bot.domain.period import Month
 from bot.policy import Policy
 from bot.render.labels import rule_labeler
 from bot.render.notes import note_text
 from bot.render.text import Lang
 from bot.services.attendance.rows import AttendanceRow, attendance_rows
-from bot.services.ledger import EntryState, entry_state, load_month_ledger
+from bot.services.ledger import EntryState, entry_state, load_month_ledger, refund_fen
 from bot.services.report_files import Cell, Column, Kind, Table, file_bytes, money
 from db.models import Staff
 
@@ -40,10 +39,12 @@ _PENALTIES: tuple[tuple[str, str, Kind, int], ...] = (
     ("金额", "Amount (yuan)", "money", 10), ("现应付", "Owed now (yuan)", "money", 10),
     ("状态", "State", "text", 8), ("编号", "ID", "number", 7),
     ("冲销编号", "Reverses ID", "number", 9), ("备注", "Note", "text", 30),
+    ("应退", "Refund owed (yuan)", "money", 10), ("标记", "Flag", "text", 10),
 )
 _STATES: dict[EntryState, tuple[str, str]] = {
     "owed": ("未付", "owed"), "overdue": ("逾期", "overdue"), "paid": ("已付", "paid"),
-    "reversed": ("已撤销", "reversed"), "reversal": ("冲销", "reversal")}
+    "reversed": ("已撤销", "reversed"), "reversal": ("冲销", "reversal"),
+    "dismissal": ("辞退", "dismissal")}
 _WORDS = {"whole_month": ("整月", "whole month"), "notice": ("全员通报", "company-wide notice"),
           "dismissal": ("建议辞退", "dismissal flag"), "so_far": ("截至 {}", "so far, to {}")}
 _TITLES = {"attendance": ("考勤", "Attendance"), "penalties": ("罚款", "Penalties")}
@@ -62,8 +63,10 @@ def _word(key: str, lang: Lang) -> str:
     return _pick(_WORDS[key], lang)
 
 
-def _notes(s: MonthSummary, today: str, lang: Lang) -> str:
-    flags = [_word(k, lang) for k in ("notice", "dismissal") if getattr(s, k)]
+def _notes(r: AttendanceRow, today: str, lang: Lang) -> str:
+    s = r.summary
+    flags = [_word(k, lang) for k in ("notice", "dismissal")
+             if getattr(s, k) or (k == "dismissal" and r.dismissal_fine)]
     if s.so_far:
         flags.append(_word("so_far", lang).format(today))
     return "; ".join(flags)
@@ -75,7 +78,7 @@ def _attendance_cells(r: AttendanceRow, today: str, lang: Lang) -> tuple[Cell, .
     return (r.who.name, s.scheduled_days, s.attended_days, s.late_count, s.late_minutes,
             s.early_count, s.missed_punches, r.makeups, s.absence_days, s.leave_days,
             money(r.fines_fen), money(r.unpaid_red_packets_fen), money(s.bonus_fen), days,
-            None if d is None or d.fen is None else money(d.fen), _notes(s, today, lang),
+            None if d is None or d.fen is None else money(d.fen), _notes(r, today, lang),
             r.who.slack_id)
 
 
@@ -102,9 +105,10 @@ def penalties_table(session: Session, *, month: Month, now: datetime, policy: Po
         state = entry_state(ledger, e, now)
         owed = e.amount_fen * (multiplier if state == "overdue" else 1) \
             if state in ("owed", "overdue") else 0
+        flag = _word("dismissal", lang) if e.flag == "dismissal" else ""
         rows.append((e.day.isoformat(), names.get(e.staff_id, str(e.staff_id)), label(e.rule),
                      money(e.amount_fen), money(owed), _pick(_STATES[state], lang), e.id,
-                     e.reverses_id, note_text(e.note, lang)))
+                     e.reverses_id, note_text(e.note, lang), money(refund_fen(ledger, e)), flag))
     return Table(f"{_pick(_TITLES['penalties'], lang)} {month}", _columns(_PENALTIES, lang),
                  rows)
 

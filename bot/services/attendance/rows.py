@@ -16,7 +16,12 @@ from bot.domain.period import Month
 from bot.domain.shifts import Assignment
 from bot.policy import Policy
 from bot.services.leave import MonthLeave, month_leave
-from bot.services.ledger import load_month_ledger, net_fen_by_staff, unpaid_red_packets_fen
+from bot.services.ledger import (
+    dismissal_flagged,
+    load_month_ledger,
+    net_fen_by_staff,
+    unpaid_red_packets_fen,
+)
 from bot.services.roster import assignments
 from bot.services.staff import StaffView, view
 from db.models import Punch, Request, RosterEntry, Staff
@@ -31,6 +36,7 @@ class AttendanceRow:
     makeups: int  # approved make-up punches (补卡) of the month
     fines_fen: int  # net of the month's ledger entries
     unpaid_red_packets_fen: int  # still owed now, doubled when overdue
+    dismissal_fine: bool = False  # a standing catalogue fine of the month flags dismissal
 
 
 def judging(policy: Policy) -> Judging:
@@ -100,7 +106,7 @@ def attendance_rows(session: Session, *, month: Month, now: datetime,
     leave = month_leave(session, month=month, policy=policy)
     roster, punches = _roster(session, month, policy, leave), _punch_facts(session, month)
     makeups, ledger = _makeups(session, month), load_month_ledger(session, month=month)
-    fines = net_fen_by_staff(ledger)
+    fines, flagged = net_fen_by_staff(ledger), dismissal_flagged(ledger)
     unpaid = unpaid_red_packets_fen(ledger, now=now,
                                     multiplier=policy.red_packet.unpaid_multiplier)
     involved = roster.keys() | fines.keys()
@@ -117,7 +123,7 @@ def attendance_rows(session: Session, *, month: Month, now: datetime,
                                   bonus_fen=policy.full_attendance.bonus_fen,
                                   base_wage_fen=p.base_wage_fen)
         rows.append(AttendanceRow(view(p), summary, makeups.get(p.id, 0), fines.get(p.id, 0),
-                                  unpaid.get(p.id, 0)))
+                                  unpaid.get(p.id, 0), p.id in flagged))
     return rows
 
 

@@ -125,6 +125,12 @@ def apply_leave(session: Session, req: RequestView, actor: StaffView, now: datet
     kind, days = str(req.payload["kind"]), payload_days(req.payload)
     _insert_days(session, req, kind, days)
     roster = roster_codes(session, staff_id=req.requester.id, first=min(days), last=max(days))
+    # Days off when filed were left out; one that is off now (a swap or a new roster moved
+    # the shift away) needs no leave, and would spend a rest day or leave quota for nothing.
+    # The refusal rolls the whole decision back.
+    off = [d for d in days if d in roster and roster[d] is None]
+    if off:
+        raise Refused("leave_now_off", id=req.id, days=off, kind=kind)
     rested = {d: code for d in days if (code := roster.get(d)) is not None}
     store_cells(session, [Cell(req.requester.id, d, None) for d in rested],
                 actor=actor.slack_id, source="leave")

@@ -15,9 +15,11 @@ from bot.services.ledger.fines import (
 )
 from bot.services.ledger.month import (
     EntryState,
+    dismissal_flagged,
     entry_state,
     load_month_ledger,
     net_fen_by_staff,
+    refund_fen,
     unpaid_red_packets_fen,
 )
 from bot.services.ledger.views import EntryView
@@ -28,6 +30,7 @@ __all__ = [
     "EntryView",
     "add_entry",
     "apply_appeal",
+    "dismissal_flagged",
     "due_for",
     "entry_state",
     "file_appeal",
@@ -36,6 +39,7 @@ __all__ = [
     "mark_paid",
     "net_fen_by_staff",
     "record_manual",
+    "refund_fen",
     "reverse_punch_fine",
     "run",
     "unpaid_red_packets_fen",

@@ -54,8 +54,10 @@ def _fine(s: Session, who: StaffView, cmd: PenaltyCmd, now: datetime, policy: Po
     e = ledger.record_manual(s, lead=who, target=target, rule=rule, quantity=count,
                              note=cmd.text or None, now=now, policy=policy,
                              dedupe_key=f"fine:{key}" if key else None)
-    dm = Notice(target.slack_id, "fine_dm", {"e": e}, buttons="fine", ref=e.id)
-    return Answer("penalty_recorded", {"e": e}, notices=[dm])
+    # A dismissal record charges nothing, so there is nothing to mark paid; it can be appealed.
+    dm = Notice(target.slack_id, "fine_dm", {"e": e},
+                buttons="appeal" if e.state == "dismissal" else "fine", ref=e.id)
+    return Answer("penalty_recorded", {"e": e, "fr": rule}, notices=[dm])
 
 
 def _paid(s: Session, who: StaffView, cmd: PenaltyCmd, now: datetime, policy: Policy,
@@ -74,7 +76,8 @@ def _waive(s: Session, who: StaffView, cmd: PenaltyCmd, now: datetime, policy: P
     fine = entry(s, entry_id=cmd.entry_id, now=now, policy=policy)
     assert fine is not None
     dm = Notice(fine.slack_id, "fine_waived_dm", {"fine": fine, "rev": rev})
-    return Answer("penalty_waived", {"fine": fine, "rev": rev}, notices=[dm])
+    return Answer("penalty_waived", {"fine": fine, "rev": rev,
+                                     "balance": fund.balance_fen(s)}, notices=[dm])
 
 
 def _appeal(s: Session, who: StaffView, cmd: PenaltyCmd, now: datetime, policy: Policy,

@@ -31,6 +31,8 @@ def due_for(session: Session, staff_id: int, day: date, policy: Policy) -> datet
 
 def add_entry(session: Session, row: LedgerEntry, *, action: str, now: datetime,
          policy: Policy) -> EntryView:
+    """Insert one ledger line with its audit row; return it as people read it."""
+    row.created_at = now  # the request's instant, which a refund in the fund is dated by
     session.add(row)
     session.flush()
     audit.record(session, actor=row.actor, action=action, entity="ledger", entity_id=row.id,
@@ -117,10 +119,13 @@ def record_manual(session: Session, *, lead: StaffView, target: StaffView, rule:
             return done[0]
     day = now.astimezone(policy.tz).date()
     nth = occurrences_this_month(session, staff_id=target.id, rule=rule.code, day=day) + 1
+    # The seeds' third games offence is dismissal, not a third fine: the dismissal step is
+    # recorded (it counts, it can be appealed) with no money and the dismissal flag.
     dismissal = rule.dismissal_from is not None and nth >= rule.dismissal_from
+    amount = 0 if dismissal else step_amount_fen(rule.amounts_fen, nth) * quantity
     row = LedgerEntry(
         staff_id=target.id, kind="fine", rule=rule.code, quantity=quantity, day=day,
-        amount_fen=step_amount_fen(rule.amounts_fen, nth) * quantity,
+        amount_fen=amount,
         flag="dismissal" if dismissal else None, note=note, actor=lead.slack_id,
         dedupe_key=dedupe_key)
     return add_entry(session, row, action="ledger.fine", now=now, policy=policy)
@@ -138,6 +143,8 @@ def mark_paid(session: Session, *, who: StaffView, entry_id: int, now: datetime,
         return fine, False
     if fine.reversed_by is not None:
         raise Refused("already_reversed", id=entry_id, by=fine.reversed_by)
+    if fine.owed_fen <= 0:
+        raise Refused("nothing_to_pay", id=entry_id)
     try:
         with session.begin_nested():
             session.add(LedgerPayment(entry_id=fine.id, amount_fen=fine.owed_fen, paid_at=now,

@@ -1,13 +1,19 @@
-"""The team fund (活动经费): fines paid in, spending recorded by a lead, the balance.
+"""The team fund (活动经费): fines paid in, refunds, spending recorded by a lead, the balance.
 
 Red packets are sent to the team group and grabbed there, so they never reach the fund;
-the catalogue fines a lead records are paid into it.
+the catalogue fines a lead records are paid into it. A paid catalogue fine that is later
+reversed (waived, appeal upheld) is owed back to the person out of the fund: the refund is
+what was paid, dated by the reversal. It needs no row of its own: the payment and the
+reversal are both kept for good, so a payment that raced a reversal cannot lose it.
+Balance = paid in - refunded - spent, always; it may go below zero when money already
+spent is owed back, and then nothing more can be spent until it recovers.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlmodel import Session, col, func, select
 
@@ -37,23 +43,39 @@ class FundView:
 
     month: date
     paid_in: list[EntryView]
+    refunds: list[EntryView]  # the reversals of paid catalogue fines, made this month
     spent: list[SpendView]
     in_fen: int
+    refunded_fen: int
     out_fen: int
     balance_fen: int
 
 
-def _paid_in_total(session: Session) -> int:
+def _reversed_ids() -> Any:
+    return select(LedgerEntry.reverses_id).where(col(LedgerEntry.reverses_id).is_not(None))
+
+
+def _paid_total(session: Session, *, reversed_only: bool) -> int:
+    """Sum what was paid on catalogue fines: all of it, or that of the reversed ones."""
     paid = select(func.coalesce(func.sum(LedgerPayment.amount_fen), 0)).join(
         LedgerEntry, col(LedgerEntry.id) == LedgerPayment.entry_id).where(
         col(LedgerEntry.red_packet).is_(False))
+    if reversed_only:
+        paid = paid.where(col(LedgerEntry.id).in_(_reversed_ids()))
     return int(session.exec(paid).one())
 
 
-def balance_fen(session: Session) -> int:
-    """Return everything paid in minus everything spent."""
+def totals_fen(session: Session) -> tuple[int, int, int]:
+    """Return everything paid in, refunded and spent, since the fund began."""
     spent = session.exec(select(func.coalesce(func.sum(FundSpend.amount_fen), 0))).one()
-    return _paid_in_total(session) - int(spent)
+    return (_paid_total(session, reversed_only=False), _paid_total(session, reversed_only=True),
+            int(spent))
+
+
+def balance_fen(session: Session) -> int:
+    """Return everything paid in, minus what is owed back, minus everything spent."""
+    paid_in, refunded, spent = totals_fen(session)
+    return paid_in - refunded - spent
 
 
 def month_view(session: Session, *, month: date, now: datetime, policy: Policy) -> FundView:
@@ -69,9 +91,22 @@ def month_view(session: Session, *, month: date, now: datetime, policy: Policy) 
     rows = session.exec(select(FundSpend).where(
         col(FundSpend.day) >= first, col(FundSpend.day) <= last).order_by(col(FundSpend.id)))
     spent = [SpendView(r.id or 0, r.amount_fen, r.day, r.note, r.actor) for r in rows]
+    refunds = _refunds(session, start, end, now, policy)
     in_fen = sum(e.paid_fen or 0 for e in paid_in)
     out_fen = sum(s.amount_fen for s in spent)
-    return FundView(first, paid_in, spent, in_fen, out_fen, balance_fen(session))
+    return FundView(first, paid_in, refunds, spent, in_fen, sum(e.refund_fen for e in refunds),
+                    out_fen, balance_fen(session))
+
+
+def _refunds(session: Session, start: datetime, end: datetime, now: datetime,
+             policy: Policy) -> list[EntryView]:
+    """Return the reversals made between START and END of catalogue fines that were paid."""
+    paid = select(LedgerPayment.entry_id)
+    made = entries(session, now=now, policy=policy, where=(col(LedgerEntry.kind) == "reversal")
+                   & col(LedgerEntry.red_packet).is_(False)
+                   & col(LedgerEntry.reverses_id).in_(paid)
+                   & (col(LedgerEntry.created_at) >= start) & (col(LedgerEntry.created_at) < end))
+    return [e for e in made if e.refund_fen]
 
 
 def spend(session: Session, *, lead: StaffView, amount_fen: int, note: str, now: datetime,

@@ -13,7 +13,7 @@ from bot.domain.ledger import Line, is_overdue, outstanding
 from bot.domain.period import Month
 from db.models import LedgerEntry, LedgerPayment
 
-EntryState = Literal["owed", "overdue", "paid", "reversed", "reversal"]
+EntryState = Literal["owed", "overdue", "paid", "reversed", "reversal", "dismissal"]
 
 
 @dataclass(frozen=True)
@@ -79,4 +79,20 @@ def entry_state(ledger: MonthLedger, e: LedgerEntry, now: datetime) -> EntryStat
         return "reversed"
     if e.id in ledger.paid_fen:
         return "paid"
+    if e.flag == "dismissal" and e.amount_fen == 0:
+        return "dismissal"
     return "overdue" if is_overdue(ledger.line(e), now) else "owed"
+
+
+def refund_fen(ledger: MonthLedger, e: LedgerEntry) -> int:
+    """Return what is owed back for a reversed fine that was paid (shown on its reversal)."""
+    if e.reverses_id is None:
+        return 0
+    return ledger.paid_fen.get(e.reverses_id, 0)
+
+
+def dismissal_flagged(ledger: MonthLedger) -> frozenset[int]:
+    """Return the people a standing (not reversed) fine of the month flags for dismissal."""
+    return frozenset(e.staff_id for e in ledger.entries
+                     if e.flag == "dismissal" and e.kind == "fine"
+                     and e.id not in ledger.reversed_ids)

@@ -113,7 +113,7 @@ def test_catalogue_fines_escalate_within_the_month_and_flag_dismissal(bot: Bot) 
     third = bot.command("U0L1", "/penalty", "<@U0A1> games")
     assert "10 yuan" in first and "30 yuan" in second
     assert "dismissal threshold" in third and "dismissal" not in second
-    assert [e.amount_fen for e in bot.rows(LedgerEntry)] == [1000, 3000, 3000]
+    assert [e.amount_fen for e in bot.rows(LedgerEntry)] == [1000, 3000, 0]  # 3rd: dismissal
     dms = bot.posts("U0A1", after=seq)
     assert len(dms) == 3 and "上班玩游戏/看视频" in dms[0].args["text"]
     assert [b["action_id"] for b in dms[0].args["blocks"][-1]["elements"]] == [

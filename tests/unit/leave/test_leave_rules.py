@@ -128,3 +128,12 @@ def test_standing_splits_pending_from_used_and_flags_a_blocked_month() -> None:
     assert (rest.used, rest.left, rest.blocked) == (1, 0, True)
     assert (personal.used, personal.pending, personal.left) == (2, 1, 28)
     assert (sick.used, sick.limit, sick.left) == (4, None, None)
+
+
+def test_standing_adds_the_later_months_and_years_that_hold_days_of_each_kind() -> None:
+    usage = Usage(approved=((date(2026, 12, 5), "rest"),),
+                  pending=((date(2027, 1, 8), "personal"), (date(2026, 11, 30), "rest")))
+    got = [(f.what, f.period, f.used, f.pending) for f in standing(TODAY, usage, RULES)]
+    assert got == [("rest", "2026-11", 1, 1), ("rest", "2026-12", 1, 0),
+                   ("personal", "2026", 0, 0), ("personal", "2027", 1, 1),
+                   ("sick", "2026", 0, 0)]

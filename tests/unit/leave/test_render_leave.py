@@ -25,6 +25,7 @@ REFUSALS: dict[str, dict[str, Any]] = {
     "leave_rest_quota": {"month": "2026-11", "used": 2, "asked": 1, "most": 2},
     "leave_personal_quota": {"year": 2026, "used": 29, "asked": 2, "most": 30},
     "leave_clash": {"id": 7},
+    "leave_now_off": {"id": 7, "days": [D1], "kind": "rest"},
 }
 FALLBACK = {"zh": "不允许这样操作", "en": "That is not allowed"}
 
