@@ -81,6 +81,7 @@ def test_ledger_notes_the_bot_wrote_are_told_in_chinese() -> None:
     class Line:
         id, rule, amount_fen, actor = 12, "late", 1000, "U0L1"
         note = "appeal #5 upheld"
+        refund_fen = 0  # not paid before it was reversed: nothing owed back
 
     text = render("zh", "fine_waived_dm", fine=Line(), rev=Line(), rule=lambda code: "迟到")
     assert "原因：申诉 #5 成立" in text and "appeal" not in text
