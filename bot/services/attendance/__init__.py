@@ -1,14 +1,18 @@
 """Attendance: clocking in and out, make-up punches, missed punches, the month's rows, reports."""
 
 from bot.services import requests
-from bot.services.attendance.cases import run
+from bot.services.attendance.cases import correct, run
 from bot.services.attendance.clocking import clock, day_status
+from bot.services.attendance.correction import Corrected, correct_shifts
 from bot.services.attendance.makeup import apply_makeup, missed_to_mention
 from bot.services.attendance.report import report_file
 
 __all__ = [
+    "Corrected",
     "apply_makeup",
     "clock",
+    "correct",
+    "correct_shifts",
     "day_status",
     "missed_to_mention",
     "report_file",

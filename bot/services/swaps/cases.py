@@ -66,7 +66,7 @@ def ask(session: Session, *, who: StaffView, offer: swaps.Offer, reason: str | N
         now: datetime, policy: Policy) -> Answer:
     """File the swap with its counterpart; they get Accept / Decline in a direct message."""
     option = offer.option
-    expires = swaps.shift_start(option.day, option.shift, policy)
+    expires = swaps.expiry(option, policy)
     r, created = requests.file(
         session, kind="swap", requester=who, payload=swaps.payload(offer, who.name),
         reason=reason, day=option.day, now=now, policy=policy, state=PROPOSED,
@@ -117,7 +117,7 @@ def answer(session: Session, *, who: StaffView, request_id: int, accept: bool,
         assert r is not None
         return Answer("swap_answered", {"r": r, "changed": False}, updates=_dm_update(r))
     if accept and r.state == PROPOSED:
-        team = swaps.team_around(session, date.fromisoformat(r.payload["day"]), policy)
+        team = swaps.team_around(session, date.fromisoformat(r.payload["day"]), policy, now)
         swaps.check_fits(team, swaps.changed_cells(r.payload, team.current))
     state = PENDING if accept else "declined"
     changed = r.state == PROPOSED and requests.transition(
