@@ -8,7 +8,6 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot.parse.clock import ClockCmd, FixCmd
-from bot.parse.common import split_first
 from bot.parse.roster import RosterCmd
 from bot.policy import Policy
 from bot.services.attendance.clocking import clock, day_status
@@ -50,7 +49,8 @@ def correct(session: Session, *, who: StaffView, cmd: RosterCmd, now: datetime,
     require_role(who)
     assert cmd.day is not None
     person = resolve(session, cmd.person, "roster")
-    shift_text, reason = split_first(cmd.rest)
+    shift_text, *more = cmd.rest.split(maxsplit=1)  # as typed: the refusal echoes it
+    reason = more[0] if more else ""
     code = read_shift(shift_text, policy)
     done = correct_shifts(session, lead=who, cells=[Cell(person.id, cmd.day, code)],
                           reason=reason, now=now, policy=policy)
