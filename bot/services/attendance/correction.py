@@ -95,9 +95,10 @@ def _matches(rows: list[Punch], shifts: list[Assignment], policy: Policy,
         else:
             matched = match_punch(kind, p.at, shifts, tz, early_margin=margin, out_grace=grace,
                                   clocked_in=clocked_in)
+        # An unmatched punch counts for its local day (a make-up: the day it was made up for).
+        own_day = p.shift_day if p.source == "makeup" else p.at.astimezone(tz).date()
         out[p.id] = (assess_punch(kind, p.at, matched, tz, tiers),
-                     matched.day if matched else p.shift_day if p.source == "makeup"
-                     else p.at.astimezone(tz).date())
+                     matched.day if matched else own_day)
         if kind == "in" and matched is not None:
             clocked_in.add((matched.day, matched.shift.code))
     return out
@@ -118,26 +119,31 @@ def rederive(session: Session, *, who: StaffView, day: date, lead: StaffView, re
              or fresh[p.id].shift_day == day)
              and any(getattr(p, f) != getattr(fresh[p.id], f) for f in ASSESSED)]
     _rekey(session, moved, fresh)
-    today = now.astimezone(policy.tz).date()
-    out = []
-    for p in moved:
-        assert p.id is not None
-        before, was = to_view(p, policy), {f: getattr(p, f) for f in ASSESSED}
-        fine_moved = (p.fine_fen, p.tier_no) != (fresh[p.id].fine_fen, fresh[p.id].tier_no)
-        for f in ASSESSED:
-            setattr(p, f, getattr(fresh[p.id], f))
-        session.add(p)
-        session.flush()
-        audit.record(session, actor=lead.slack_id, action="punch.rederive", entity="punch",
-                     entity_id=p.id, before=was,
-                     after={f: getattr(p, f) for f in ASSESSED} | {"reason": reason}, at=now)
-        note = f"roster corrected: {reason}"
-        reversed_ = ledger.reverse_punch_fine(session, punch_id=p.id, reason=note, now=now,
-                                              policy=policy) if fine_moved else None
-        fined = ledger.fine_for_punch(session, punch=p, now=now, policy=policy,
-                                      due_from=today) if fine_moved else None
-        out.append(Reassessed(before, to_view(p, policy), reversed_, fined))
-    return out
+    return [_reassess(session, p, fresh[p.id], lead=lead, reason=reason, now=now,
+                      policy=policy) for p in moved if p.id is not None]
+
+
+def _reassess(session: Session, p: Punch, fresh: Punch, *, lead: StaffView, reason: str,
+              now: datetime, policy: Policy) -> Reassessed:
+    """Store the punch's new assessment (audited); move its red packet if that changed."""
+    assert p.id is not None
+    before, was = to_view(p, policy), {f: getattr(p, f) for f in ASSESSED}
+    fine_moved = (p.fine_fen, p.tier_no) != (fresh.fine_fen, fresh.tier_no)
+    for f in ASSESSED:
+        setattr(p, f, getattr(fresh, f))
+    session.add(p)
+    session.flush()
+    audit.record(session, actor=lead.slack_id, action="punch.rederive", entity="punch",
+                 entity_id=p.id, before=was,
+                 after={f: getattr(p, f) for f in ASSESSED} | {"reason": reason}, at=now)
+    if not fine_moved:
+        return Reassessed(before, to_view(p, policy), None, None)
+    reversed_ = ledger.reverse_punch_fine(session, punch_id=p.id, now=now, policy=policy,
+                                          reason=f"roster corrected: {reason}")
+    # A red packet that now applies is due counting from today, not from the day judged.
+    fined = ledger.fine_for_punch(session, punch=p, now=now, policy=policy,
+                                  due_from=now.astimezone(policy.tz).date())
+    return Reassessed(before, to_view(p, policy), reversed_, fined)
 
 
 def _rekey(session: Session, moved: list[Punch], fresh: dict[int, Punch]) -> None:

@@ -18,7 +18,7 @@ from bot.services import audit
 from bot.services.errors import Refused, require_role
 from bot.services.roster.entries import Cell
 from bot.services.roster.fixed import open_from, write_cells
-from bot.services.roster.problem import build_team
+from bot.services.roster.problem import Team, build_team
 from bot.services.staff import StaffView
 from bot.solver import roster as solver
 from bot.solver.check import violations
@@ -79,7 +79,7 @@ def generate(sessions: Sessions, *, week: Week, actor: StaffView, now: datetime,
     """
     require_role(actor)
     with sessions() as session:
-        first = open_from(session, week=week, now=now, policy=policy)
+        first, fixed = open_from(session, week=week, now=now, policy=policy)
         team = build_team(session, policy=policy, first=first, last=week.days[-1], now=now)
     if not team.problem.people:
         raise Refused("nobody_to_roster")
@@ -89,18 +89,9 @@ def generate(sessions: Sessions, *, week: Week, actor: StaffView, now: datetime,
         raise Refused("roster_infeasible", week=str(week), names=names,
                       problems=explain(solution.explanation)[:8])
     # Days already begun stay as they are; the draft shows them so the week reads whole.
-    kept = {(pid, d): team.fixed.current.get((pid, d)) for pid in team.names
+    kept = {(pid, d): fixed.current.get((pid, d)) for pid in team.names
             for d in week.days if d < first}
-    cells = [[pid, day.isoformat(), code]
-             for (pid, day), code in sorted({**kept, **solution.cells}.items())]
-    loads = {ld.person: [ld.minutes, ld.nights, ld.weekends, ld.swap_balance]
-             for ld in solution.loads}
-    minutes_of = {s.code: s.minutes for s in team.problem.shifts}
-    row = RosterDraft(week=str(week), cells=json.dumps(cells), created_by=actor.slack_id,
-                      summary=json.dumps({**_summary(solution, len(team.problem.wishes)),
-                                          "loads": loads, "minutes_of": minutes_of,
-                                          "from": first.isoformat()}),
-                      created_at=now)
+    row = _row(week, actor, now, team, solution, {**kept, **solution.cells}, first)
     with sessions() as session:
         session.add(row)
         session.flush()
@@ -108,6 +99,20 @@ def generate(sessions: Sessions, *, week: Week, actor: StaffView, now: datetime,
                      entity="rosterdraft", entity_id=row.id,
                      after={"week": str(week), "status": solution.status}, at=now)
         return _view(session, row)
+
+
+def _row(week: Week, actor: StaffView, now: datetime, team: Team, solution: Solution,
+         cells: dict[tuple[int, date], str | None], first: date) -> RosterDraft:
+    """The draft as stored: the week's cells, the solver's figures, the first day planned."""
+    loads = {ld.person: [ld.minutes, ld.nights, ld.weekends, ld.swap_balance]
+             for ld in solution.loads}
+    minutes_of = {s.code: s.minutes for s in team.problem.shifts}
+    summary = {**_summary(solution, len(team.problem.wishes)), "loads": loads,
+               "minutes_of": minutes_of, "from": first.isoformat()}
+    return RosterDraft(week=str(week), created_by=actor.slack_id, created_at=now,
+                       cells=json.dumps([[pid, day.isoformat(), code]
+                                         for (pid, day), code in sorted(cells.items())]),
+                       summary=json.dumps(summary))
 
 
 def _view(session: Session, row: RosterDraft) -> DraftView:
@@ -181,7 +186,7 @@ def _publishable(session: Session, draft_id: int, now: datetime, policy: Policy)
     assert row is not None
     week = Week.parse(row.week, row.created_at.date())
     assert week is not None
-    first = open_from(session, week=week, now=now, policy=policy)
+    first, _ = open_from(session, week=week, now=now, policy=policy)
     team = build_team(session, policy=policy, first=first, last=week.days[-1], now=now)
     cells = {key: code for key, code in _cells(row).items() if key[1] >= first}
     broken = violations(team.problem, cells)

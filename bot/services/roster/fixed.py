@@ -103,14 +103,16 @@ def history(session: Session, cells: Sequence[Cell], *, now: datetime,
             if not fixed.allows((c.staff_id, c.day), c.shift_code)]
 
 
-def open_from(session: Session, *, week: Week, now: datetime, policy: Policy) -> date:
-    """The first day of WEEK a draft may still plan; a week wholly begun is refused."""
+def open_from(session: Session, *, week: Week, now: datetime,
+              policy: Policy) -> tuple[date, Fixed]:
+    """The first day of WEEK a draft may still plan, and the week as it stands; a week
+    wholly begun is refused."""
     fixed = load_fixed(session, first=week.monday, last=week.days[-1], now=now, policy=policy)
     first = fixed.first_open(week.days)
     if first is None:
         raise Refused("roster_week_past", week=str(week),
                       today=now.astimezone(policy.tz).date())
-    return first
+    return first, fixed
 
 
 def write_cells(session: Session, cells: Sequence[Cell], *, actor: str, source: str,

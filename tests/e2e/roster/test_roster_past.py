@@ -55,6 +55,8 @@ def test_publishing_the_running_week_at_17_12_leaves_the_days_begun_as_they_were
     text, _ = draft_post(bot, seq)
     assert "11-25 之前的日子已经开始，保持原排班" in text
     draft = bot.rows(RosterDraft)[0]
+    shown = json.loads(draft.cells)  # the days begun are shown as they stand
+    assert [1, "2026-11-24", "D"] in shown and [3, "2026-11-24", None] in shown
     assert "published" in bot.click("U0L1", ids.DRAFT_PUBLISH, draft.id)
     assert cells(bot, W48[:2]) == begun  # A3 rests today still; nobody's Monday moved
     assert begun[("A3", W48[1])] is None
