@@ -9,6 +9,7 @@ import click
 
 from bot.app import build_context
 from bot.cli.common import BadInput, init_database, settings
+from bot.cli.correct import correct_history, history_refusal, roster_correct
 from bot.context import Context
 from bot.domain.money import parse_yuan, yuan
 from bot.domain.period import Week
@@ -16,8 +17,10 @@ from bot.render.text import Lang, render
 from bot.services import staff as staff_service
 from bot.services.errors import Refused
 from bot.services.roster import drafts as roster_drafts
-from bot.services.roster.entries import export_rows, store_cells, validate_rows
+from bot.services.roster import write_cells
+from bot.services.roster.entries import export_rows, validate_rows
 from bot.services.roster.files import RosterFileError, read_rows, write_rows
+from bot.services.roster.fixed import history
 from bot.services.roster.scope import team_scope
 from bot.services.staff import StaffView
 from bot.services.staff_files import import_staff, read_staff
@@ -105,18 +108,34 @@ def roster() -> None:
 
 @roster.command(name="import")
 @click.argument("file", type=click.Path(path_type=Path))
-def roster_import(file: Path) -> None:
-    """Import a .csv or .xlsx file (date,staff,shift); all rows or none."""
+@click.option("--correct", is_flag=True,
+              help="Also rewrite shifts that have begun (audited; their days are re-derived).")
+@click.option("--reason", default=None, help="Why the past is rewritten (with --correct).")
+def roster_import(file: Path, correct: bool, reason: str | None) -> None:
+    """Import a .csv or .xlsx file (date,staff,shift); all rows or none. Rows that would
+    change a shift that has begun are refused unless --correct --reason TEXT is given."""
+    if correct and not (reason or "").strip():
+        raise BadInput("--correct needs --reason TEXT: why the past is rewritten")
     ctx = _context()
+    now = ctx.clock()
     try:
         rows = read_rows(file)
         with ctx.session() as session:
             cells = validate_rows(session, rows, ctx.policy, file.name)
-            changed = store_cells(session, cells, actor="cli", source="import")
+            past = history(session, cells, now=now, policy=ctx.policy)
+            if past and not correct:
+                raise RosterFileError(history_refusal(file.name, rows, cells, past))
+            begun = {i for i, _ in past}
+            changed = write_cells(session, [c for i, c in enumerate(cells) if i not in begun],
+                                  actor="cli", source="import", now=now, policy=ctx.policy)
+            done = correct_history(session, [cells[i] for i in sorted(begun)],
+                                   reason=reason or "", now=now, policy=ctx.policy)
             scope = team_scope(session, ctx.policy)
     except RosterFileError as exc:
         raise BadInput(str(exc)) from None
-    click.echo(f"imported {len(cells)} rows from {file.name} ({changed} changed)")
+    click.echo(f"imported {len(cells)} rows from {file.name} ({changed + len(done)} changed)")
+    if done:
+        click.echo(render(ctx.team_lang, "roster_corrected", c=done, reason=reason or ""))
     if scope.note:  # said once, here, so a team without groups knows how it is counted
         click.echo(render(ctx.team_lang, "coverage_scope", s=scope))
 
@@ -147,7 +166,8 @@ _OPERATOR = StaffView(0, "cli", "cli", "admin", None)
 @roster.command(name="generate")
 @click.option("--week", "week_text", required=True, metavar="WEEK",
               help="ISO week such as 2026-W48, or next.")
-@click.option("--publish", is_flag=True, help="Write the roster at once (from today on).")
+@click.option("--publish", is_flag=True,
+              help="Write the roster at once (the days not begun yet).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
               help="Output language (default: the team's).")
 def roster_generate(week_text: str, publish: bool, lang: Lang | None) -> None:
@@ -170,3 +190,6 @@ def roster_generate(week_text: str, publish: bool, lang: Lang | None) -> None:
     except Refused as err:
         click.echo(render(lang, "refused", reason=err.reason, p=err.params), err=True)
         raise SystemExit(1) from None
+
+
+roster.add_command(roster_correct)

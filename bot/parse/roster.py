@@ -1,4 +1,4 @@
-"""Parse `/roster [today|tomorrow|week|DATE|@user|generate WEEK|wish DATE SHIFT]`."""
+"""Parse `/roster [today|tomorrow|week|DATE|@user|generate WEEK|wish DATE SHIFT|correct …]`."""
 
 from __future__ import annotations
 
@@ -18,13 +18,14 @@ from bot.parse.common import (
 )
 
 GENERATE_WORDS = frozenset({"generate", "排班"})
+CORRECT_WORDS = frozenset({"correct", "更正"})
 
 
 @dataclass(frozen=True)
 class RosterCmd:
     """Which roster view `/roster` was asked for."""
 
-    view: Literal["day", "week", "person", "generate", "wish"]
+    view: Literal["day", "week", "person", "generate", "wish", "correct"]
     day: date | None = None
     person: PersonRef | None = None
     rest: str = field(default="")
@@ -41,6 +42,8 @@ def parse_roster(text: str, today: date) -> RosterCmd:
         return RosterCmd("generate", rest=rest)
     if word in {"wish", "意愿"}:
         return _wish(rest, today)
+    if word in CORRECT_WORDS:
+        return _correct(rest, today)
     person = PersonRef(me=True) if word in ME_WORDS else parse_person(text.split()[0])
     if person is not None:
         return RosterCmd("person", day=today, person=person)
@@ -53,6 +56,17 @@ def _wish(text: str, today: date) -> RosterCmd:
     if len(words) != 2:
         raise UsageError("roster", "wish_form")
     return RosterCmd("wish", day=need_date("roster", words[0], today), rest=normal(words[1]))
+
+
+def _correct(text: str, today: date) -> RosterCmd:
+    """`/roster correct DATE @person SHIFT REASON`: a lead's correction; `rest` keeps the
+    shift and the reason."""
+    words = text.split(maxsplit=2)
+    person = parse_person(words[1]) if len(words) == 3 else None
+    if person is None:
+        raise UsageError("roster", "correct_form")
+    return RosterCmd("correct", day=need_date("roster", words[0], today), person=person,
+                     rest=words[2])
 
 
 def parse_week(text: str, today: date) -> Week:

@@ -12,7 +12,7 @@ from bot.services import ledger
 from bot.services import staff as staff_service
 from bot.services.attendance import clock
 from bot.services.parcels import load_demo_parcels
-from bot.services.roster import Cell, store_cells
+from bot.services.roster import Cell, load_fixed, write_cells
 from db.models import LedgerEntry, Punch
 
 # Slack ID, name, role, group, and the week of the rotation below the person starts in.
@@ -58,13 +58,27 @@ def load_demo(session: Session, *, policy: Policy, now: datetime, actor: str = "
     codes = [s.code for s in policy.shift_defs()]
     cells = [Cell(w.id, start + timedelta(days=d), _pattern(weeks[w.id], d, codes))
              for w in ids if w.role != "admin" for d in range(28)]
-    written = store_cells(session, cells, actor=actor, source="demo")
+    written = _write(session, cells, actor=actor, now=now, policy=policy)
     if session.exec(select(Punch)).first() is None:
         _past_punches(session, policy, ids, [c for c in cells if c.day < today], start)
         _ledger_examples(session, policy, ids, now)
     load_demo_parcels(session, agents=[w for w in ids if w.role == "agent"], now=now,
                       policy=policy)
     return written
+
+
+def _write(session: Session, cells: list[Cell], *, actor: str, now: datetime,
+           policy: Policy) -> int:
+    """Write the demo roster: the days not begun, and history only where none is recorded
+    yet (a new demo team); a roster day that is already history is never rewritten."""
+    fixed = load_fixed(session, first=min(c.day for c in cells), last=max(c.day for c in cells),
+                       now=now, policy=policy, people={c.staff_id for c in cells})
+    recorded = fixed.current.keys() | fixed.punched
+    planned = [c for c in cells if fixed.allows((c.staff_id, c.day), c.shift_code)]
+    history = [c for c in cells if c not in planned and (c.staff_id, c.day) not in recorded]
+    return write_cells(session, planned, actor=actor, source="demo", now=now, policy=policy) + \
+        write_cells(session, history, actor=actor, source="demo", now=now, policy=policy,
+                    correction="demo: the history of a new demo team")
 
 
 def _past_punches(session: Session, policy: Policy, people: list[staff_service.StaffView],

@@ -164,7 +164,8 @@ def _option(ask: SwapAsk, cells: Cells, taker: int, move: Move, total: int,
 def suggest(problem: Problem, cells: Cells, ask: SwapAsk, *, limit: int = 3) -> list[SwapOption]:
     """Return the best rule-clean exchanges for someone giving up their shift on a day."""
     found = exchanges(problem, cells, ask, limit=limit)
-    if found or cells.get((ask.person, ask.day)) is None:
+    if found or cells.get((ask.person, ask.day)) is None \
+            or not _free(problem, ask.person, ask.day):
         return found
     return _ranked(problem, cells, ask, _covers(problem, cells, ask), limit, favour=True)
 

@@ -52,14 +52,14 @@ def test_staff_add_with_bad_id_exits_2(run: Invoke) -> None:
 
 
 def test_csv_import_then_export_round_trips(run: Invoke, tmp_path: Path) -> None:
-    src = _csv(tmp_path, ["2026-11-24,U0A1,D", "2026-11-24,林悦,晚班", "2026-11-25,陈晓,休"])
+    src = _csv(tmp_path, ["2030-11-25,U0A1,D", "2030-11-25,林悦,晚班", "2030-11-26,陈晓,休"])
     code, out, _ = run("roster", "import", str(src))
     assert code == 0 and "imported 3 rows" in out
     dst = tmp_path / "out.csv"
-    assert run("roster", "export", "--from", "2026-11-24", "--to", "2026-11-30", str(dst))[0] == 0
+    assert run("roster", "export", "--from", "2030-11-25", "--to", "2030-12-01", str(dst))[0] == 0
     assert dst.read_text(encoding="utf-8-sig").splitlines() == [
-        "date,staff,name,shift", "2026-11-24,U0A2,林悦,E", "2026-11-24,U0A1,陈晓,D",
-        "2026-11-25,U0A1,陈晓,休"]
+        "date,staff,name,shift", "2030-11-25,U0A2,林悦,E", "2030-11-25,U0A1,陈晓,D",
+        "2030-11-26,U0A1,陈晓,休"]
     assert run("roster", "import", str(dst))[1].startswith("imported 3 rows")
 
 
@@ -93,21 +93,21 @@ def test_xlsx_import_reports_excel_row_numbers(run: Invoke, tmp_path: Path) -> N
 
 
 def test_xlsx_export_and_reimport(run: Invoke, tmp_path: Path) -> None:
-    run("roster", "import", str(_csv(tmp_path, ["2026-11-24,U0A1,D"])))
+    run("roster", "import", str(_csv(tmp_path, ["2030-11-25,U0A1,D"])))
     out = tmp_path / "week.xlsx"
-    assert run("roster", "export", "--from", "2026-11-23", "--to", "2026-11-29", str(out))[0] == 0
+    assert run("roster", "export", "--from", "2030-11-25", "--to", "2030-12-01", str(out))[0] == 0
     rows = list(load_workbook(out).active.iter_rows(values_only=True))
-    assert rows == [("date", "staff", "name", "shift"), ("2026-11-24", "U0A1", "陈晓", "D")]
+    assert rows == [("date", "staff", "name", "shift"), ("2030-11-25", "U0A1", "陈晓", "D")]
     code, out_text, _ = run("roster", "import", str(out))
     assert code == 0 and "(0 changed)" in out_text
 
 
 def test_an_export_names_each_person_beside_the_id(run: Invoke, tmp_path: Path) -> None:
-    run("roster", "import", str(_csv(tmp_path, ["2026-11-24,U0A1,D", "2026-11-24,U0A2,休"])))
+    run("roster", "import", str(_csv(tmp_path, ["2030-11-25,U0A1,D", "2030-11-25,U0A2,休"])))
     dst = tmp_path / "week.csv"
-    assert run("roster", "export", "--from", "2026-11-24", "--to", "2026-11-24", str(dst))[0] == 0
+    assert run("roster", "export", "--from", "2030-11-25", "--to", "2030-11-25", str(dst))[0] == 0
     lines = dst.read_text(encoding="utf-8-sig").splitlines()
-    assert "2026-11-24,U0A1,陈晓,D" in lines and "2026-11-24,U0A2,林悦,休" in lines
+    assert "2030-11-25,U0A1,陈晓,D" in lines and "2030-11-25,U0A2,林悦,休" in lines
 
 
 def test_an_export_from_after_to_exits_2_with_one_line(run: Invoke, tmp_path: Path) -> None:

@@ -49,7 +49,8 @@ def run(tmp_path: Path, url: str, monkeypatch: pytest.MonkeyPatch) -> Invoke:
     roster = tmp_path / "feb.csv"
     roster.write_text("date,staff,shift\n" + "".join(
         f"{d},{who},D\n" for d in FEB for who in ("U0A1", "U0A2")), encoding="utf-8")
-    assert invoke("roster", "import", str(roster))[0] == 0
+    # February is history: importing it now is an explicit, audited correction.
+    assert invoke("roster", "import", str(roster), "--correct", "--reason", "paper roster")[0] == 0
     _punch_february(url)
     return invoke
 

@@ -17,6 +17,7 @@ from bot.parse.common import UsageError, split_first
 from bot.parse.roster import GENERATE_WORDS, parse_roster, parse_week
 from bot.render.text import Lang
 from bot.services import roster
+from bot.services.attendance import correct
 from bot.services.errors import LEADS, Refused
 from bot.services.roster import file_wish, roster_view
 
@@ -31,6 +32,9 @@ def register(app: App, ctx: Context) -> None:
             cmd = parse_roster(command.get("text", ""), today)
             if cmd.view == "generate":
                 return generate(user_id, lang, parse_week(cmd.rest, today), respond, now)
+            if cmd.view == "correct":
+                return answer_member(ctx, respond, lang, user_id, lambda s, who: correct(
+                    s, who=who, cmd=cmd, now=now, policy=ctx.policy))
             if cmd.view == "wish":
                 return answer_member(ctx, respond, lang, user_id, lambda s, who: file_wish(
                     s, who=who, day=cmd.day or today, shift_text=cmd.rest, now=now,

@@ -1,16 +1,20 @@
 """Attendance: clocking in and out, make-up punches, missed punches, the month's rows, reports."""
 
 from bot.services import requests
-from bot.services.attendance.cases import run
+from bot.services.attendance.cases import correct, run
 from bot.services.attendance.clocking import clock, day_status
+from bot.services.attendance.correction import Corrected, correct_shifts
 from bot.services.attendance.makeup import apply_makeup, missed_to_mention
 from bot.services.attendance.report import report_file
 from bot.services.attendance.steps import AbsenceFlag, new_absence_flags
 
 __all__ = [
     "AbsenceFlag",
+    "Corrected",
     "apply_makeup",
     "clock",
+    "correct",
+    "correct_shifts",
     "day_status",
     "missed_to_mention",
     "new_absence_flags",

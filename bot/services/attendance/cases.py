@@ -1,4 +1,5 @@
-"""`/clock` use cases: today's state, clocking in and out, asking for a make-up punch."""
+"""`/clock` use cases: today's state, clocking in and out, asking for a make-up punch; and
+`/roster correct`, a lead's correction of a shift and its attendance."""
 
 from __future__ import annotations
 
@@ -7,11 +8,15 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot.parse.clock import ClockCmd, FixCmd
+from bot.parse.roster import RosterCmd
 from bot.policy import Policy
 from bot.services.attendance.clocking import clock, day_status
+from bot.services.attendance.correction import correct_shifts
 from bot.services.attendance.makeup import missed_to_mention, request_makeup
+from bot.services.errors import Refused, require_role
 from bot.services.requests import Answer, Notice
-from bot.services.staff import StaffView
+from bot.services.roster import Cell, read_shift
+from bot.services.staff import StaffView, resolve
 
 
 def run(session: Session, *, who: StaffView, cmd: ClockCmd, fix: FixCmd | None, now: datetime,
@@ -35,3 +40,22 @@ def run(session: Session, *, who: StaffView, cmd: ClockCmd, fix: FixCmd | None, 
     return Answer(f"clock_{cmd.action}", {"r": result, "missed": missed},
                   buttons="fine" if result.fine else None,
                   ref=result.fine.id if result.fine else None, notices=notices)
+
+
+def correct(session: Session, *, who: StaffView, cmd: RosterCmd, now: datetime,
+            policy: Policy) -> Answer:
+    """`/roster correct DATE @person SHIFT REASON`: a lead rewrites a shift, even one that
+    has begun; the person is told what it re-derived."""
+    require_role(who)
+    assert cmd.day is not None
+    person = resolve(session, cmd.person, "roster", asker=who)
+    shift_text, *more = cmd.rest.split(maxsplit=1)  # as typed: the refusal echoes it
+    reason = more[0] if more else ""
+    code = read_shift(shift_text, policy)
+    done = correct_shifts(session, lead=who, cells=[Cell(person.id, cmd.day, code)],
+                          reason=reason, now=now, policy=policy)
+    if not done:
+        raise Refused("correct_same", who=person.name, day=cmd.day, shift=code)
+    data = {"c": done, "reason": reason.strip()}
+    tell = [Notice(person.slack_id, "roster_corrected", data)] if person.id != who.id else []
+    return Answer("roster_corrected", data, notices=tell)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session
@@ -17,27 +17,30 @@ from bot.solver.problem import SwapAsk
 class _Teams:
     """The roster around each week a leave touches, loaded once per week."""
 
-    def __init__(self, session: Session, policy: Policy) -> None:
-        self.session, self.policy = session, policy
+    def __init__(self, session: Session, policy: Policy, now: datetime) -> None:
+        self.session, self.policy, self.now = session, policy, now
         self.loaded: dict[date, Team] = {}
 
     def around(self, day: date) -> Team:
         monday = day - timedelta(days=day.weekday())
         if monday not in self.loaded:
-            self.loaded[monday] = team_around(self.session, day, self.policy)
+            self.loaded[monday] = team_around(self.session, day, self.policy, self.now)
         return self.loaded[monday]
 
 
 def best_cover(session: Session, *, staff_id: int, shifts: dict[date, str | None],
-               policy: Policy) -> list[dict[str, Any]]:
+               policy: Policy, now: datetime) -> list[dict[str, Any]]:
     """For each rostered leave day whose shift would fall below coverage: the gap, and the
-    solver's best cover (someone off that day; a swap back never lands on the leave)."""
+    solver's best cover (someone off that day; a swap back never lands on the leave). A
+    shift that has begun stays on the roster, so it opens no gap."""
     out = []
-    teams = _Teams(session, policy)
+    teams = _Teams(session, policy, now)
     for day, code in sorted(shifts.items()):
         if code is None:
             continue
         team = teams.around(day)
+        if team.fixed.judged((staff_id, day)):
+            continue
         opened = [g for g in gaps(team, {**team.current, (staff_id, day): None}, [day],
                                   before=team.current) if g.shift == code]
         if not opened:
@@ -54,11 +57,11 @@ def best_cover(session: Session, *, staff_id: int, shifts: dict[date, str | None
     return out
 
 
-def gaps_left(session: Session, *, staff_id: int, rested: dict[date, str],
-              policy: Policy) -> tuple[Gap, ...]:
+def gaps_left(session: Session, *, staff_id: int, rested: dict[date, str], policy: Policy,
+              now: datetime) -> tuple[Gap, ...]:
     """Shifts an approved leave left below coverage (or further below) on the days it took
     off the roster; shifts already short before it are not its doing."""
-    teams = _Teams(session, policy)
+    teams = _Teams(session, policy, now)
     by_week: dict[date, list[date]] = {}
     for day in sorted(rested):
         by_week.setdefault(day - timedelta(days=day.weekday()), []).append(day)

@@ -21,7 +21,7 @@ def approve(session: Session, req: RequestView, actor: StaffView, now: datetime,
     """Approve leave, then find the shifts it left below coverage (flagged to the leads)."""
     applied = apply_leave(session, req, actor, now, policy)
     return dataclasses.replace(applied, gaps=gaps_left(
-        session, staff_id=applied.staff_id, rested=applied.rested, policy=policy))
+        session, staff_id=applied.staff_id, rested=applied.rested, policy=policy, now=now))
 
 
 def after_decision(outcome: Outcome) -> tuple[list[Update], list[Notice]]:

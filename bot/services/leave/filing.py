@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -19,7 +19,7 @@ from bot.services.errors import Refused
 from bot.services.leave.cover import best_cover
 from bot.services.leave.days import open_requests, payload_days, roster_codes, rules_of, usage_of
 from bot.services.requests import RequestView
-from bot.services.roster import Cell, store_cells
+from bot.services.roster import Cell, load_fixed, write_cells
 from bot.services.staff import StaffView
 from db.models import LeaveDay, Request
 
@@ -43,6 +43,7 @@ class LeaveApplied:
     days: tuple[date, ...]
     rested: dict[date, str]  # day -> the shift code that is now a rest day (a gap to cover)
     gaps: tuple[Any, ...] = ()  # coverage.Gap: shifts the leave left below coverage
+    kept: dict[date, str] = field(default_factory=dict)  # begun shifts left on the roster
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,8 @@ def request_leave(session: Session, *, who: StaffView, kind: LeaveKind, first: d
                "shifts": {d.isoformat(): roster.get(d) for d in days},
                "figures": [asdict(f) for f in rules.figures(kind, days, usage, numbers)],
                "cover": best_cover(session, staff_id=who.id,
-                                   shifts={d: roster.get(d) for d in days}, policy=policy)}
+                                   shifts={d: roster.get(d) for d in days}, policy=policy,
+                                   now=now)}
     request, created = requests.file(
         session, kind="leave", requester=who, payload=payload, reason=reason, day=first,
         now=now, policy=policy, dedupe_key=key,
@@ -121,7 +123,11 @@ def _insert_days(session: Session, req: RequestView, kind: str, days: list[date]
 
 def apply_leave(session: Session, req: RequestView, actor: StaffView, now: datetime,
                 policy: Policy) -> LeaveApplied:
-    """Write the leave days and turn the person's rostered shifts on them into rest days."""
+    """Write the leave days and turn the person's rostered shifts on them into rest days.
+
+    A shift that has begun (or a day with punches) stays on the roster as it was: the leave
+    day is recorded and attendance counts that shift as leave, so the past stays true (a
+    sick day filed afterwards is such a case)."""
     kind, days = str(req.payload["kind"]), payload_days(req.payload)
     _insert_days(session, req, kind, days)
     roster = roster_codes(session, staff_id=req.requester.id, first=min(days), last=max(days))
@@ -131,9 +137,13 @@ def apply_leave(session: Session, req: RequestView, actor: StaffView, now: datet
     off = [d for d in days if d in roster and roster[d] is None]
     if off:
         raise Refused("leave_now_off", id=req.id, days=off, kind=kind)
-    rested = {d: code for d in days if (code := roster.get(d)) is not None}
-    store_cells(session, [Cell(req.requester.id, d, None) for d in rested],
-                actor=actor.slack_id, source="leave")
+    fixed = load_fixed(session, first=min(days), last=max(days), now=now, policy=policy,
+                       people=[req.requester.id])
+    shifts = {d: code for d in days if (code := fixed.current.get((req.requester.id, d)))}
+    rested = {d: c for d, c in shifts.items() if fixed.allows((req.requester.id, d), None)}
+    kept = {d: c for d, c in shifts.items() if d not in rested}
+    write_cells(session, [Cell(req.requester.id, d, None) for d in rested],
+                actor=actor.slack_id, source="leave", now=now, policy=policy)
     row = session.get(Request, req.id)
     assert row is not None
     # Attendance reads which shifts leave replaced: a leave day is not a rest day.
@@ -143,8 +153,10 @@ def apply_leave(session: Session, req: RequestView, actor: StaffView, now: datet
     audit.record(session, actor=actor.slack_id, action="leave.apply", entity="request",
                  entity_id=req.id, after={"kind": kind, "days": [d.isoformat() for d in days],
                                           "rested": {d.isoformat(): c
-                                                     for d, c in rested.items()}}, at=now)
-    return LeaveApplied(req.requester.id, kind, tuple(days), rested)
+                                                     for d, c in rested.items()},
+                                          "kept": {d.isoformat(): c
+                                                   for d, c in kept.items()}}, at=now)
+    return LeaveApplied(req.requester.id, kind, tuple(days), rested, kept=kept)
 
 
 def standing(session: Session, *, who: StaffView, now: datetime,

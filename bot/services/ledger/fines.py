@@ -44,17 +44,28 @@ def add_entry(session: Session, row: LedgerEntry, *, action: str, now: datetime,
     return found
 
 
-def fine_for_punch(session: Session, *, punch: Punch, now: datetime,
-                   policy: Policy) -> EntryView | None:
-    """Record the red packet a late or early punch costs; nothing if it costs nothing."""
+def fine_for_punch(session: Session, *, punch: Punch, now: datetime, policy: Policy,
+                   due_from: date | None = None) -> EntryView | None:
+    """Record the red packet a late or early punch costs; nothing if it costs nothing.
+
+    A punch has at most one standing fine. A punch re-assessed after a roster correction
+    may be fined again once its earlier fine is reversed; that fine is due counting from
+    DUE_FROM (the day of the correction), not from the long-past day of the punch.
+    """
     if punch.fine_fen <= 0 or punch.id is None or punch.tier_no is None:
         return None
+    earlier = entries(session, now=now, policy=policy,
+                      where=(LedgerEntry.punch_id == punch.id) & (LedgerEntry.kind == "fine"))
+    standing = next((e for e in earlier if e.reversed_by is None), None)
+    if standing is not None:
+        return standing
     tier = policy.lateness_tiers()[punch.tier_no - 1]
+    key = f"punch:{punch.id}" if not earlier else f"punch:{punch.id}:{len(earlier) + 1}"
     row = LedgerEntry(
         staff_id=punch.staff_id, kind="fine", rule="late" if punch.kind == "in" else "early",
         amount_fen=punch.fine_fen, red_packet=True, shares=tier.shares, day=punch.shift_day,
-        due_at=due_for(session, punch.staff_id, punch.shift_day, policy), punch_id=punch.id,
-        dedupe_key=f"punch:{punch.id}", actor=BOT_ACTOR)
+        due_at=due_for(session, punch.staff_id, due_from or punch.shift_day, policy),
+        punch_id=punch.id, dedupe_key=key, actor=BOT_ACTOR)
     return add_entry(session, row, action="ledger.fine", now=now, policy=policy)
 
 

@@ -17,7 +17,8 @@ from bot.domain.period import Week
 from bot.policy import Policy
 from bot.services import audit
 from bot.services.errors import Refused, require_role
-from bot.services.roster.entries import Cell, store_cells
+from bot.services.roster.entries import Cell
+from bot.services.roster.fixed import open_from, write_cells
 from bot.services.roster.problem import Team, build_team
 from bot.services.staff import StaffView
 from bot.solver import roster as solver
@@ -49,6 +50,7 @@ class DraftView:
     week: str
     state: str
     days: list[date]
+    first: date  # the first day the draft plans; earlier days had begun and stay as they are
     grid: list[tuple[str, list[str | None]]]
     loads: list[LoadLine]
     summary: dict[str, Any]
@@ -82,7 +84,8 @@ def generate(sessions: Sessions, *, week: Week, actor: StaffView, now: datetime,
     """
     require_role(actor)
     with sessions() as session:
-        team = build_team(session, policy=policy, first=week.monday, last=week.days[-1])
+        first, fixed = open_from(session, week=week, now=now, policy=policy)
+        team = build_team(session, policy=policy, first=first, last=week.days[-1], now=now)
     if not team.problem.people:
         raise Refused("nobody_to_roster")
     solution = solver.generate(team.problem, time_limit=policy.roster.time_limit_seconds)
@@ -90,15 +93,10 @@ def generate(sessions: Sessions, *, week: Week, actor: StaffView, now: datetime,
         names = dict(team.names)
         raise Refused("roster_infeasible", week=str(week), names=names, scope=_scope(team),
                       problems=explain(solution.explanation)[:8])
-    cells = [[pid, day.isoformat(), code] for (pid, day), code in sorted(solution.cells.items())]
-    loads = {ld.person: [ld.minutes, ld.nights, ld.weekends, ld.swap_balance]
-             for ld in solution.loads}
-    minutes_of = {s.code: s.minutes for s in team.problem.shifts}
-    row = RosterDraft(week=str(week), cells=json.dumps(cells), created_by=actor.slack_id,
-                      summary=json.dumps({**_summary(solution, len(team.problem.wishes)),
-                                          "loads": loads, "minutes_of": minutes_of,
-                                          "scope": _scope(team)}),
-                      created_at=now)
+    # Days already begun stay as they are; the draft shows them so the week reads whole.
+    kept = {(pid, d): fixed.current.get((pid, d)) for pid in team.names
+            for d in week.days if d < first}
+    row = _row(week, actor, now, team, solution, {**kept, **solution.cells}, first)
     with sessions() as session:
         session.add(row)
         session.flush()
@@ -106,6 +104,20 @@ def generate(sessions: Sessions, *, week: Week, actor: StaffView, now: datetime,
                      entity="rosterdraft", entity_id=row.id,
                      after={"week": str(week), "status": solution.status}, at=now)
         return _view(session, row)
+
+
+def _row(week: Week, actor: StaffView, now: datetime, team: Team, solution: Solution,
+         cells: dict[tuple[int, date], str | None], first: date) -> RosterDraft:
+    """The draft as stored: the week's cells, the solver's figures, the first day planned."""
+    loads = {ld.person: [ld.minutes, ld.nights, ld.weekends, ld.swap_balance]
+             for ld in solution.loads}
+    minutes_of = {s.code: s.minutes for s in team.problem.shifts}
+    summary = {**_summary(solution, len(team.problem.wishes)), "loads": loads,
+               "minutes_of": minutes_of, "from": first.isoformat(), "scope": _scope(team)}
+    return RosterDraft(week=str(week), created_by=actor.slack_id, created_at=now,
+                       cells=json.dumps([[pid, day.isoformat(), code]
+                                         for (pid, day), code in sorted(cells.items())]),
+                       summary=json.dumps(summary))
 
 
 def _view(session: Session, row: RosterDraft) -> DraftView:
@@ -119,7 +131,8 @@ def _view(session: Session, row: RosterDraft) -> DraftView:
     summary = json.loads(row.summary)
     grid = [(names.get(pid, str(pid)), [by_day.get(d.isoformat()) for d in week.days])
             for pid, by_day in sorted(cells.items(), key=lambda kv: names.get(kv[0], ""))]
-    return DraftView(row.id, row.week, row.state, list(week.days), grid,
+    first = date.fromisoformat(summary.get("from", week.monday.isoformat()))
+    return DraftView(row.id, row.week, row.state, list(week.days), first, grid,
                      _loads(summary, names, cells), summary, row.decided_by, row.channel, row.ts)
 
 
@@ -171,31 +184,32 @@ def _cells(row: RosterDraft) -> dict[tuple[int, date], str | None]:
     return {(pid, date.fromisoformat(day)): code for pid, day, code in json.loads(row.cells)}
 
 
-def _still_fits(session: Session, draft_id: int, policy: Policy) -> None:
-    """Refuse a draft that leave approved since (or other changes) would now break."""
+def _publishable(session: Session, draft_id: int, now: datetime, policy: Policy) -> list[Cell]:
+    """The draft's cells of the days not begun yet; refuse a week wholly begun, or a draft
+    that leave approved since (or other changes, or the days already begun) would now break."""
     row = session.get(RosterDraft, draft_id)
     assert row is not None
     week = Week.parse(row.week, row.created_at.date())
     assert week is not None
-    team = build_team(session, policy=policy, first=week.monday, last=week.days[-1])
-    broken = violations(team.problem, _cells(row))
+    first, _ = open_from(session, week=week, now=now, policy=policy)
+    team = build_team(session, policy=policy, first=first, last=week.days[-1], now=now)
+    cells = {key: code for key, code in _cells(row).items() if key[1] >= first}
+    broken = violations(team.problem, cells)
     if broken:
         raise Refused("draft_outdated", id=draft_id, week=row.week, names=dict(team.names),
                       problems=explain(tuple(broken))[:8])
+    return [Cell(pid, day, code) for (pid, day), code in sorted(cells.items())]
 
 
 def decide(session: Session, *, draft_id: int, publish: bool, actor: StaffView,
            now: datetime, policy: Policy) -> tuple[DraftView, bool, int]:
-    """Publish (write the roster from today on) or discard a draft, exactly once."""
+    """Publish (write the roster of the days not begun yet) or discard a draft, exactly once."""
     require_role(actor)
     draft = get(session, draft_id=draft_id)
-    if publish and draft.state == DRAFT:
-        _still_fits(session, draft_id, policy)
+    cells = _publishable(session, draft_id, now, policy) \
+        if publish and draft.state == DRAFT else []
     if not _decide(session, draft_id, "published" if publish else "discarded", actor, now):
         return get(session, draft_id=draft_id), False, 0
-    row = session.get(RosterDraft, draft_id)
-    assert row is not None
-    today = now.astimezone(policy.tz).date()
-    cells = [Cell(pid, day, code) for (pid, day), code in _cells(row).items() if day >= today]
-    written = store_cells(session, cells, actor=actor.slack_id, source="solver") if publish else 0
+    written = write_cells(session, cells, actor=actor.slack_id, source="solver", now=now,
+                          policy=policy)
     return get(session, draft_id=draft_id), True, written

@@ -12,11 +12,22 @@ from bot.domain.period import YEARS, in_years
 from bot.domain.shifts import Assignment, ShiftDef
 from bot.policy import Policy
 from bot.services import audit
+from bot.services.errors import Refused
 from bot.services.roster.files import RawRow, RosterFileError
 from bot.services.staff import StaffView, matching
 from db.models import LeaveDay, RosterEntry, Staff, utcnow
 
 REST_WORDS = {"", "休", "rest", "off", "休息"}
+
+
+def read_shift(text: str, policy: Policy) -> str | None:
+    """The shift code TEXT names by code or name (None: a rest day); refuse one unknown."""
+    if text.strip().lower() in REST_WORDS:
+        return None
+    shift = policy.find_shift(text)
+    if shift is None:
+        raise Refused("wish_unknown_shift", word=text, codes=[s.code for s in policy.shifts])
+    return shift.code
 
 
 @dataclass(frozen=True)
@@ -81,8 +92,13 @@ def validate_rows(session: Session, rows: Sequence[RawRow], policy: Policy,
     return cells
 
 
-def store_cells(session: Session, cells: Sequence[Cell], *, actor: str, source: str) -> int:
-    """Upsert cells in the session's transaction, with one audit row per changed cell."""
+def store_cells(session: Session, cells: Sequence[Cell], *, actor: str, source: str,
+                reason: str | None = None) -> int:
+    """Upsert cells in the session's transaction, with one audit row per changed cell.
+
+    Unguarded: services write through `fixed.write_cells`, which keeps the past; tests call
+    this to lay down history. With REASON the audit row is a correction that carries it.
+    """
     changed = 0
     for c in cells:
         row = session.exec(select(RosterEntry).where(
@@ -93,9 +109,11 @@ def store_cells(session: Session, cells: Sequence[Cell], *, actor: str, source: 
         row = row or RosterEntry(staff_id=c.staff_id, day=c.day)
         row.shift_code, row.source, row.updated_at = c.shift_code, source, utcnow()
         session.add(row)
-        audit.record(session, actor=actor, action="roster.set", entity="roster",
-                     entity_id=f"{c.staff_id}:{c.day}",
-                     before={"shift": before}, after={"shift": c.shift_code})
+        after = {"shift": c.shift_code} if reason is None else \
+            {"shift": c.shift_code, "reason": reason}
+        audit.record(session, actor=actor, action="roster.correct" if reason else "roster.set",
+                     entity="roster", entity_id=f"{c.staff_id}:{c.day}",
+                     before={"shift": before}, after=after)
         changed += 1
     return changed
 

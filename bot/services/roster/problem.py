@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
 from bot.policy import Policy
+from bot.services.roster.fixed import Fixed, load_fixed
 from bot.services.roster.scope import Scope, needs, rostered, scope_of
 from bot.solver.calendar import weekend_days
 from bot.solver.problem import History, Person, Problem, Rules, Shift, Wish
 from db.models import LeaveDay, RosterEntry, RosterWish, SwapCredit
+
+NEVER = datetime(1970, 1, 1, tzinfo=UTC)  # a moment before every shift: nothing has begun
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class Team:
     slack_ids: Mapping[int, str]
     current: dict[tuple[int, date], str | None]
     scope: Scope
+    fixed: Fixed  # which cells are history at the moment the team was read
 
 
 def span(first: date, last: date) -> tuple[date, ...]:
@@ -86,12 +90,16 @@ def swap_balances(session: Session) -> Counter[int]:
     return balance
 
 
-def build_team(session: Session, *, policy: Policy, first: date, last: date) -> Team:
-    """Load everything the solver needs for the days FIRST..LAST."""
+def build_team(session: Session, *, policy: Policy, first: date, last: date,
+               now: datetime | None = None) -> Team:
+    """Load everything the solver needs for the days FIRST..LAST; the cells that are history
+    at NOW (begun shifts, judged days) are fixed. Without NOW only punched days are."""
     staff = rostered(session)
     scope = scope_of(policy, staff)
     ids = [s.id for s in staff if s.id is not None]
     days = span(first, last)
+    fixed = load_fixed(session, first=first, last=last, now=now or NEVER, policy=policy,
+                       people=ids)
     back = max(7, policy.roster.max_consecutive_days or 0)
     before_cells = _cells(session, ids, first - timedelta(days=back), first - timedelta(days=1))
     past_first = first - timedelta(weeks=policy.roster.history_weeks)
@@ -103,11 +111,11 @@ def build_team(session: Session, *, policy: Policy, first: date, last: date) -> 
                          for i in range(back)) for pid in ids}
     rest = weekend(policy, days)
     problem = Problem(days, shifts(policy), people, needs(policy, days, rest, scope.pooled),
-                      rules(policy), rest, _leave(session, ids, first, last), {}, before,
-                      _wishes(session, ids, first, last))
+                      rules(policy), rest, _leave(session, ids, first, last),
+                      fixed.cells(ids, days), before, _wishes(session, ids, first, last))
     return Team(problem, {s.id: s.name for s in staff if s.id is not None},
                 {s.id: s.slack_id for s in staff if s.id is not None},
-                _cells(session, ids, first, last), scope)
+                _cells(session, ids, first, last), scope, fixed)
 
 
 def _leave(session: Session, ids: list[int], first: date,

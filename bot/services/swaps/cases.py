@@ -44,7 +44,7 @@ def run(session: Session, *, who: StaffView, cmd: SwapCmd, now: datetime, policy
     found = swaps.offers(session, who=who, day=cmd.day, now=now, policy=policy,
                          counterpart=other)
     blocked = {"rule": None} if found else swaps.why_none(
-        session, who=who, day=cmd.day, policy=policy, counterpart=other)
+        session, who=who, day=cmd.day, now=now, policy=policy, counterpart=other)
     if other is None:
         return Answer("swap_offers", {"day": cmd.day, "offers": found, "blocked": blocked},
                       choices=tuple((ids.SWAP_PICK, label(o), f"{o.value}|{cmd.reason or ''}")
@@ -68,7 +68,7 @@ def ask(session: Session, *, who: StaffView, offer: swaps.Offer, reason: str | N
         now: datetime, policy: Policy) -> Answer:
     """File the swap with its counterpart; they get Accept / Decline in a direct message."""
     option = offer.option
-    expires = swaps.shift_start(option.day, option.shift, policy)
+    expires = swaps.expiry(option, policy)
     r, created = requests.file(
         session, kind="swap", requester=who, payload=swaps.payload(offer, who.name),
         reason=reason, day=option.day, now=now, policy=policy, state=PROPOSED,
@@ -119,7 +119,7 @@ def answer(session: Session, *, who: StaffView, request_id: int, accept: bool,
         assert r is not None
         return Answer("swap_answered", {"r": r, "changed": False}, updates=_dm_update(r))
     if accept and r.state == PROPOSED:
-        team = swaps.team_around(session, date.fromisoformat(r.payload["day"]), policy)
+        team = swaps.team_around(session, date.fromisoformat(r.payload["day"]), policy, now)
         swaps.check_fits(team, swaps.changed_cells(r.payload, team.current))
     state = PENDING if accept else "declined"
     changed = r.state == PROPOSED and requests.transition(
@@ -173,7 +173,7 @@ def direct(session: Session, *, lead: StaffView, cmd: SwapCmd, now: datetime, po
                          counterpart=taker, limit=1)
     if not found:
         raise Refused("swap_none_with", who=taker.slack_id, day=cmd.day, blocked=swaps.why_none(
-            session, who=giver, day=cmd.day, policy=policy, counterpart=taker))
+            session, who=giver, day=cmd.day, now=now, policy=policy, counterpart=taker))
     r, created = requests.file(
         session, kind="swap", requester=giver, payload=swaps.payload(found[0], giver.name),
         reason=cmd.reason, day=cmd.day, now=now, policy=policy, counterpart_id=taker.id,

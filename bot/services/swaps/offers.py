@@ -21,7 +21,7 @@ from bot.policy import Policy
 from bot.services import audit
 from bot.services.errors import Refused
 from bot.services.requests import RequestView
-from bot.services.roster import Cell, Gap, Team, build_team, gaps, store_cells
+from bot.services.roster import Cell, Gap, Team, build_team, gaps, write_cells
 from bot.services.staff import StaffView
 from bot.solver import swaps as solver
 from bot.solver.check import violations
@@ -50,10 +50,12 @@ class SwapApplied:
     gaps: list[Gap]
 
 
-def team_around(session: Session, day: date, policy: Policy) -> Team:
-    """The roster from the Monday of DAY's week to the Sunday after next week's start."""
+def team_around(session: Session, day: date, policy: Policy, now: datetime) -> Team:
+    """The roster from the Monday of DAY's week to the Sunday after next week's start; the
+    cells that are history at NOW (begun shifts, judged days) are fixed for the solver."""
     monday = day - timedelta(days=day.weekday())
-    return build_team(session, policy=policy, first=monday, last=monday + timedelta(days=13))
+    return build_team(session, policy=policy, first=monday, last=monday + timedelta(days=13),
+                      now=now)
 
 
 def shift_start(day: date, code: str, policy: Policy) -> datetime:
@@ -63,14 +65,23 @@ def shift_start(day: date, code: str, policy: Policy) -> datetime:
     return shift_window(Assignment(day, shift), policy.tz)[0]
 
 
-def own_shift(team: Team, who: StaffView, day: date, now: datetime, policy: Policy) -> str:
-    """The shift WHO works on DAY, refusing when there is none or it has begun."""
+def own_shift(team: Team, who: StaffView, day: date) -> str:
+    """The shift WHO works on DAY, refusing when there is none or it is history (begun, or
+    the day has punches)."""
     code = team.current.get((who.id, day))
     if code is None:
         raise Refused("swap_no_shift", day=day)
-    if now >= shift_start(day, code, policy):
+    if team.fixed.judged((who.id, day)):
         raise Refused("swap_started", day=day, shift=code)
     return code
+
+
+def expiry(o: SwapOption, policy: Policy) -> datetime:
+    """When the swap lapses: as the first shift it moves begins."""
+    starts = [shift_start(o.day, o.shift, policy)]
+    if o.back_day is not None and o.back_shift:
+        starts.append(shift_start(o.back_day, o.back_shift, policy))
+    return min(starts)
 
 
 def encode(o: SwapOption) -> str:
@@ -82,8 +93,8 @@ def encode(o: SwapOption) -> str:
 def offers(session: Session, *, who: StaffView, day: date, now: datetime, policy: Policy,
            counterpart: StaffView | None = None, limit: int = 3) -> list[Offer]:
     """The best feasible exchanges for WHO's shift on DAY (optionally with one person)."""
-    team = team_around(session, day, policy)
-    own_shift(team, who, day, now, policy)
+    team = team_around(session, day, policy, now)
+    own_shift(team, who, day)
     if counterpart is not None and counterpart.id not in team.names:
         raise Refused("swap_not_rostered", who=counterpart.slack_id)
     ask = SwapAsk(who.id, day, counterpart.id if counterpart else None)
@@ -142,8 +153,12 @@ def broken(team: Team, v: Violation) -> dict[str, Any]:
 
 
 def check_fits(team: Team, cells: Cells) -> Cells:
-    """Return the roster after CELLS; refuse if that adds a breach (or deepens one): a roster
-    imported with a rule already broken somewhere can still be swapped elsewhere."""
+    """Return the roster after CELLS; refuse if a cell is history by now (time passes between
+    the offer, the answer and the approval) or the change adds a breach (or deepens one): a
+    roster imported with a rule already broken somewhere can still be swapped elsewhere."""
+    for key, code in sorted(cells.items(), key=lambda kv: kv[0][1]):
+        if not team.fixed.allows(key, code):
+            raise Refused("swap_begun", day=key[1], shift=team.current.get(key) or code)
     after = {**team.current, **cells}
     new = added(violations(team.problem, team.current), violations(team.problem, after))
     if new:
@@ -151,11 +166,11 @@ def check_fits(team: Team, cells: Cells) -> Cells:
     return after
 
 
-def why_none(session: Session, *, who: StaffView, day: date, policy: Policy,
+def why_none(session: Session, *, who: StaffView, day: date, now: datetime, policy: Policy,
              counterpart: StaffView | None = None) -> dict[str, Any]:
     """Why no exchange was found: the breach that stops most of them, as refusal parameters
     (an empty rule: nobody else is free that day)."""
-    team = team_around(session, day, policy)
+    team = team_around(session, day, policy, now)
     ask = SwapAsk(who.id, day, counterpart.id if counterpart else None)
     v = solver.why_not(team.problem, team.current, ask)
     return broken(team, v) if v is not None else {"rule": None}
@@ -165,11 +180,11 @@ def apply_swap(session: Session, r: RequestView, actor: StaffView, now: datetime
                policy: Policy) -> SwapApplied:
     """Approval: write both people's cells, record the swap ledger, report coverage gaps."""
     p = r.payload
-    team = team_around(session, date.fromisoformat(p["day"]), policy)
+    team = team_around(session, date.fromisoformat(p["day"]), policy, now)
     cells = changed_cells(p, team.current)
     after = check_fits(team, cells)
     written = [Cell(pid, day, code) for (pid, day), code in sorted(cells.items())]
-    store_cells(session, written, actor=actor.slack_id, source="swap")
+    write_cells(session, written, actor=actor.slack_id, source="swap", now=now, policy=policy)
     session.add(SwapCredit(request_id=r.id, helper_id=p["taker"], helped_id=p["giver"],
                            day=date.fromisoformat(p["day"]), shift_code=p["shift"],
                            shift_back=p["back_day"] is not None, created_at=now))
