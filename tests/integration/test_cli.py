@@ -192,7 +192,7 @@ def test_policy_check_says_coverage_is_per_group_and_what_a_team_without_groups_
 
 def test_roster_import_for_a_team_without_groups_says_once_how_coverage_counts(
         run: Invoke, tmp_path: Path) -> None:
-    src = _csv(tmp_path, ["2026-11-24,U0A1,D", "2026-11-25,林悦,晚班"])
+    src = _csv(tmp_path, ["2030-11-25,U0A1,D", "2030-11-26,林悦,晚班"])
     code, out, _ = run("roster", "import", str(src))
     assert code == 0 and "imported 2 rows" in out
     assert out.count("覆盖要求按组（售前、售后），但团队里没有人属于这些组：按全队计算") == 1
@@ -201,7 +201,7 @@ def test_roster_import_for_a_team_without_groups_says_once_how_coverage_counts(
 def test_roster_import_names_people_outside_the_coverage_groups(
         run: Invoke, tmp_path: Path) -> None:
     assert run("staff", "add", "U0B1", "--name", "B1", "--group", "售前")[0] == 0
-    code, out, _ = run("roster", "import", str(_csv(tmp_path, ["2026-11-24,U0B1,D"])))
+    code, out, _ = run("roster", "import", str(_csv(tmp_path, ["2030-11-25,U0B1,D"])))
     assert code == 0 and "陈晓、林悦 不属于这些组，照常排班，但不计入各组人数" in out
 
 
