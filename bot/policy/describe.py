@@ -7,6 +7,7 @@ from typing import Any
 from bot.domain.money import yuan
 from bot.domain.shifts import DAY_MINUTES
 from bot.policy.fines import FineRule
+from bot.policy.jobs import JobConfig
 from bot.policy.model import Policy, ShiftConfig
 from bot.policy.rules import AbsenceStep
 
@@ -45,6 +46,14 @@ _LABELS: dict[str, dict[str, Any]] = {
         "leave": "Leave: personal {p} day(s) ahead, rest days {r} day(s) ahead ({n} a month; none "
         "after more than {b} days of leave), personal leave at most {y} days a year",
         "colon": ": ", "comma": ", ",
+        "jobs": "Scheduled jobs (team time; a run missed by downtime still fires within {grace} "
+        "min; payday on day {payday}, the monthly sheet the day before):",
+        "job": "{name}: {at}{days}{monthday}", "job_off": "{name}: off",
+        "job_days": {"all": " daily", "workday": " on working days", "restday": " on rest days",
+                     "mon": " on Mondays", "tue": " on Tuesdays", "wed": " on Wednesdays",
+                     "thu": " on Thursdays", "fri": " on Fridays", "sat": " on Saturdays",
+                     "sun": " on Sundays"},
+        "monthday": ", on day {n} of the month",
     },
     "zh": {
         "team": "团队：{name}（时区 {zone}，语言 {lang}）",
@@ -76,6 +85,13 @@ _LABELS: dict[str, dict[str, Any]] = {
         "leave": "请假：事假提前 {p} 天，休假提前 {r} 天（每月 {n} 天；"
         "上月请假超过 {b} 天则无休假），事假每年最多 {y} 天",
         "colon": "：", "comma": "，",
+        "jobs": "定时任务（团队时区；停机错过的任务在 {grace} 分钟内补发；每月 {payday} 日发工资，"
+        "前一天发奖惩表）：",
+        "job": "{name}：{days}{monthday} {at}", "job_off": "{name}：关闭",
+        "job_days": {"all": "每天", "workday": "工作日", "restday": "休息日", "mon": "每周一",
+                     "tue": "每周二", "wed": "每周三", "thu": "每周四", "fri": "每周五",
+                     "sat": "每周六", "sun": "每周日"},
+        "monthday": "每月 {n} 日",
     },
 }
 
@@ -101,6 +117,7 @@ def describe_policy(p: Policy, lang: str = "en") -> str:
         *(f"  {_describe_fine(rule, lang, t)}" for rule in p.fines),
         *_describe_parcels(p, t),
         *_describe_roster(p, t),
+        *_describe_jobs(p, t),
     ]
     return "\n".join(lines)
 
@@ -179,3 +196,20 @@ def _describe_roster(p: Policy, t: dict[str, Any]) -> list[str]:
             t["leave"].format(p=lv.personal_days_ahead, r=lv.rest_days_ahead,
                               n=lv.rest_days_per_month, b=lv.leave_days_blocking_rest,
                               y=lv.personal_days_per_year)]
+
+
+def _describe_jobs(p: Policy, t: dict[str, Any]) -> list[str]:
+    """Return the lines of the scheduled jobs: each one's times and days, or off."""
+    lines = [t["jobs"].format(grace=p.jobs.grace_minutes, payday=p.jobs.payday)]
+    for name, cfg in p.jobs:
+        if not isinstance(cfg, JobConfig):
+            continue
+        if not cfg.enabled:
+            lines.append("  " + t["job_off"].format(name=name))
+            continue
+        monthday = p.jobs.sheet_day() if name == "monthly_sheet" else cfg.monthday
+        days = "" if monthday and cfg.days == "all" else t["job_days"][cfg.days]
+        lines.append("  " + t["job"].format(
+            name=name, at=", ".join(cfg.at), days=days,
+            monthday=t["monthday"].format(n=monthday) if monthday else ""))
+    return lines

@@ -17,6 +17,8 @@ class JobConfig(FrozenModel):
     enabled: bool = True
     at: tuple[HHMM, ...] = Field(min_length=1)
     days: Days = "all"  # workday / restday follow the national calendar (调休 included)
+    # Only on this day of the month; past a short month's end, on its last day.
+    monthday: int | None = Field(default=None, ge=1, le=31)
 
 
 def _at(*times: str, days: Days = "all") -> JobConfig:
@@ -29,3 +31,13 @@ class JobsConfig(FrozenModel):
     grace_minutes: int = Field(default=60, ge=0, le=24 * 60)
     morning_summary: JobConfig = Field(default_factory=lambda: _at("08:20", days="workday"))
     weekly_meeting: JobConfig = Field(default_factory=lambda: _at("18:45", days="mon"))
+    monday_attendance: JobConfig = Field(default_factory=lambda: _at("09:00", days="mon"))
+    daily_report: JobConfig = Field(default_factory=lambda: _at("22:30"))
+    # The reward/penalty sheets go to the leads the day before payday (its monthday is set
+    # from `payday`, 发工资前一天).
+    monthly_sheet: JobConfig = Field(default_factory=lambda: _at("10:00"))
+    payday: int = Field(default=10, ge=1, le=31)
+
+    def sheet_day(self) -> int:
+        """The day of the month before payday; 31 (the month's last day) when payday is the 1st."""
+        return self.payday - 1 if self.payday > 1 else 31

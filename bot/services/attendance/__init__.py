@@ -4,15 +4,20 @@ from bot.services import requests
 from bot.services.attendance.cases import run
 from bot.services.attendance.clocking import clock, day_status
 from bot.services.attendance.makeup import apply_makeup, missed_to_mention
-from bot.services.attendance.report import report_file
+from bot.services.attendance.report import ReportFile, ReportKind, report_file
+from bot.services.attendance.week import WeekRow, week_rows
 
 __all__ = [
+    "ReportFile",
+    "ReportKind",
+    "WeekRow",
     "apply_makeup",
     "clock",
     "day_status",
     "missed_to_mention",
     "report_file",
     "run",
+    "week_rows",
 ]
 
 requests.register("makeup", apply=apply_makeup)

@@ -17,6 +17,7 @@ from bot.services.ledger.month import (
     EntryState,
     entry_state,
     load_month_ledger,
+    net_fen_between,
     net_fen_by_staff,
     unpaid_red_packets_fen,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "fine_for_punch",
     "load_month_ledger",
     "mark_paid",
+    "net_fen_between",
     "net_fen_by_staff",
     "record_manual",
     "reverse_punch_fine",

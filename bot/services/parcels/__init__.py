@@ -6,6 +6,7 @@ from bot.services.parcels.demo import load_demo_parcels
 from bot.services.parcels.records import ParcelRefused, attach_photos
 from bot.services.parcels.report import monthly_report, write_report
 from bot.services.parcels.views import counts as parcel_counts
+from bot.services.parcels.views import logged_and_closed as parcels_logged_and_closed
 
 __all__ = [
     "Outcome",
@@ -14,6 +15,7 @@ __all__ = [
     "load_demo_parcels",
     "monthly_report",
     "parcel_counts",
+    "parcels_logged_and_closed",
     "parcel_command",
     "write_report",
 ]
