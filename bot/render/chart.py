@@ -9,7 +9,7 @@ import io
 import warnings
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -20,13 +20,28 @@ CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Sourc
                 "Microsoft YaHei", "SimHei", "PingFang SC", "Heiti SC")
 
 
+_CJK_FILES = ("notosanscjk", "notosanssc", "sourcehansans", "wqy-", "droidsansfallback",
+              "msyh", "simhei", "pingfang")
+
+
 @lru_cache(maxsize=1)
 def fonts() -> list[str]:
     """The font families to draw with: an installed CJK family first, if any."""
     from matplotlib import font_manager
 
+    found = _cjk_family(font_manager)
+    if found is None:
+        # matplotlib's font cache predates a CJK font installed later: add its files.
+        for path in font_manager.findSystemFonts():
+            if any(part in path.lower() for part in _CJK_FILES):
+                font_manager.fontManager.addfont(path)
+        found = _cjk_family(font_manager)
+    return ([found] if found else []) + ["DejaVu Sans"]
+
+
+def _cjk_family(font_manager: Any) -> str | None:
     installed = {f.name for f in font_manager.fontManager.ttflist}
-    return [f for f in CJK_FAMILIES if f in installed][:1] + ["DejaVu Sans"]
+    return next((f for f in CJK_FAMILIES if f in installed), None)
 
 
 def bar_chart_png(title: str, labels: Sequence[str], values: Sequence[int]) -> bytes:
