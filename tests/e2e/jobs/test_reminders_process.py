@@ -4,6 +4,7 @@ lead added after it started, and posts it once at its time."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -25,9 +26,9 @@ def posted(api: FakeSlackApi) -> list[str]:
             and "下单到仓库" in str(c.args.get("text", ""))]
 
 
-def wait(predicate: object, timeout: float, what: str) -> None:
+def wait(predicate: Callable[[], object], timeout: float, what: str) -> None:
     deadline = time.monotonic() + timeout
-    while not predicate():  # type: ignore[operator]
+    while not predicate():
         assert time.monotonic() < deadline, what
         time.sleep(0.1)
 
