@@ -106,6 +106,8 @@ def start(ctx: Context) -> BackgroundScheduler:
     tz = ctx.policy.tz
     grace_seconds = max(1, ctx.policy.jobs.grace_minutes * 60)
     scheduler = BackgroundScheduler(timezone=tz)
+    # The reminders' minute tick would log two lines a minute; our runs log their own line.
+    logging.getLogger("apscheduler.executors.default").setLevel(logging.WARNING)
     for job in enabled(ctx.policy):
         for hhmm in job.config(ctx.policy).at:
             hh, mm = (int(p) for p in hhmm.split(":"))

@@ -36,7 +36,7 @@ class JobsConfig(FrozenModel):
     # The reward/penalty sheets go to the leads the day before payday (its monthday is set
     # from `payday`, 发工资前一天).
     monthly_sheet: JobConfig = Field(default_factory=lambda: _at("10:00"))
-    payday: int = Field(default=10, ge=1, le=31)
+    payday: int = Field(default=10, ge=1, le=28)  # a day every month has, so its eve is too
 
     def sheet_day(self) -> int:
         """The day of the month before payday; 31 (the month's last day) when payday is the 1st."""

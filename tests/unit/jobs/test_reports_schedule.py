@@ -41,7 +41,7 @@ def test_payday_moves_the_monthly_sheet_to_the_day_before() -> None:
 
 def test_a_payday_that_is_no_day_of_a_month_names_its_key() -> None:
     with pytest.raises(PolicyError) as caught:
-        parse_policy(BASE + "\n[jobs]\npayday = 32\n", "team.toml")
+        parse_policy(BASE + "\n[jobs]\npayday = 29\n", "team.toml")
     assert "jobs.payday" in str(caught.value)
 
 
