@@ -332,3 +332,19 @@ class NoticeSent(SQLModel, table=True):
     topic: str = Field(max_length=24)
     subject: str = Field(max_length=64)
     at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Reminder(SQLModel, table=True):
+    """A lead's custom reminder (`/kefu remind add`): TEXT posted to the team channel at its
+    times of day; removing one keeps the row, so its past runs still name it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    spec: str = Field(max_length=64)  # the schedule as typed, e.g. 14:00-17:00/1h
+    times: str = Field(max_length=400)  # the times of day it expands to, comma-joined HH:MM
+    days: str = Field(default="all", max_length=8)  # all | workday | restday | mon..sun
+    text: str = Field(max_length=300)
+    created_by: str = Field(max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    active: bool = Field(default=True, index=True)
+    removed_by: str | None = Field(default=None, max_length=32)
+    removed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -12,6 +12,7 @@ from bot.cli.common import BadInput, init_database, settings
 from bot.context import Context
 from bot.jobs import runs, scheduler
 from bot.jobs.registry import JOBS
+from bot.jobs.reminders import reminder_jobs
 from bot.jobs.timing import next_instant
 
 _AT_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%H:%M")
@@ -51,11 +52,12 @@ def jobs_list() -> None:
     now = ctx.clock()
     with ctx.session() as session:
         last = runs.last_runs(session)
-    for name, job in JOBS.items():
-        cfg = job.config(ctx.policy)
-        when = f"{','.join(cfg.at)} {cfg.days}" if cfg.enabled else "off"
-        nxt = next_instant(cfg, ctx.policy.tz, now, scheduler.rest_day_of(ctx.policy)) \
-            if cfg.enabled else None
+    for job in [*JOBS.values(), *reminder_jobs(ctx)]:
+        name, cfg = job.name, job.config(ctx.policy)
+        monthly = f" monthday {cfg.monthday}" if cfg.monthday else ""
+        when = f"{','.join(cfg.at)} {cfg.days}{monthly}" if cfg.enabled else "off"
+        nxt = next_instant(cfg, ctx.policy.tz, max(now, job.since or now),
+                           scheduler.rest_day_of(ctx.policy)) if cfg.enabled else None
         seen = last.get(name)
         done = f"{seen.instant.astimezone(ctx.policy.tz):%Y-%m-%d %H:%M} {seen.state}" \
             if seen else "never"
@@ -71,10 +73,12 @@ def jobs_run(name: str, at_text: str | None) -> None:
     """Run one job now, or for an instant, as the scheduler would; then send its posts."""
     from bot.app import start_outbox
 
-    job = JOBS.get(name)
-    if job is None:
-        raise BadInput(f'no job "{name}": one of {", ".join(JOBS)}')
     ctx = _context()
+    job = scheduler.find(ctx, name)
+    if job is None:
+        ctx.close()
+        raise BadInput(f'no job "{name}": one of {", ".join(JOBS)}, or remind:ID '
+                       "(kefu jobs list shows them)")
     at = _at(ctx, at_text)
     dispatcher = start_outbox(ctx)
     try:

@@ -14,3 +14,11 @@ def send_file_to_dm(ctx: Context, *, user_id: str, filename: str, content: bytes
     ctx.enqueue("file", {"user": user_id, "filename": filename, "title": title,
                          "comment": comment, "content": base64.b64encode(content).decode(),
                          "lane": before})
+
+
+def send_file_to_channel(ctx: Context, *, channel: str, filename: str, content: bytes,
+                         title: str, comment: str) -> None:
+    """Queue the file for CHANNEL (a name or an ID), after the messages queued there before."""
+    ctx.enqueue("file", {"channel": channel, "filename": filename, "title": title,
+                         "comment": comment, "content": base64.b64encode(content).decode(),
+                         "lane": channel})

@@ -8,6 +8,9 @@ from datetime import datetime
 
 from bot.context import Context
 from bot.jobs import absence, calls, meeting, morning, parcels
+from bot.jobs import daily as daily_report
+from bot.jobs import monday as monday_attendance
+from bot.jobs import monthly as monthly_sheet
 from bot.jobs.at_shifts import shift_schedule
 from bot.jobs.lapse import run as lapse_requests
 from bot.jobs.missed_punch import run as remind_missed_punches
@@ -24,6 +27,7 @@ class Job:
     config: Callable[[Policy], JobConfig]
     run: Callable[[Context, datetime], None]
     about: str
+    since: datetime | None = None  # instants before this are not its (a reminder's creation)
 
 
 JOBS: dict[str, Job] = {j.name: j for j in (
@@ -48,4 +52,10 @@ JOBS: dict[str, Job] = {j.name: j for j in (
         "parcels whose hold ran out, announced once to the team channel"),
     Job("absence_steps", lambda p: p.jobs.absence_steps, absence.run,
         "absence steps: the notice, the dismissal flag to the leads; once a month each"),
+    Job("monday_attendance", lambda p: p.jobs.monday_attendance, monday_attendance.run,
+        "last week's attendance, fines and lateness chart to the team channel"),
+    Job("daily_report", lambda p: p.jobs.daily_report, daily_report.run,
+        "the day's report to the approvals channel (leads)"),
+    Job("monthly_sheet", monthly_sheet.config, monthly_sheet.run,
+        "the month's reward/penalty sheets to each lead, the day before payday"),
 )}

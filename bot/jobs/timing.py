@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, tzinfo
 
@@ -22,13 +23,20 @@ def on_day(days: Days, day: date, rest_day: RestDay) -> bool:
     return _WEEKDAYS[day.weekday()] == days
 
 
+def on_monthday(monthday: int | None, day: date) -> bool:
+    """Whether DAY is MONTHDAY of its month (a day past the month's end means its last)."""
+    if monthday is None:
+        return True
+    return day.day == min(monthday, calendar.monthrange(day.year, day.month)[1])
+
+
 def instants(cfg: JobConfig, tz: tzinfo, after: datetime, until: datetime,
              rest_day: RestDay) -> list[datetime]:
     """The job's scheduled instants in (AFTER, UNTIL], oldest first."""
     out = []
     day = after.astimezone(tz).date() - timedelta(days=1)
     while day <= until.astimezone(tz).date():
-        if on_day(cfg.days, day, rest_day):
+        if on_day(cfg.days, day, rest_day) and on_monthday(cfg.monthday, day):
             for hhmm in cfg.at:
                 hh, mm = (int(p) for p in hhmm.split(":"))
                 at = datetime.combine(day, time(hh, mm), tz)

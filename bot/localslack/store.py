@@ -52,6 +52,7 @@ class SlackState:
             "chat.update": self._update,
             "chat.delete": self._delete,
             "conversations.open": self._open_dm,
+            "conversations.list": self._list_channels,
             "users.info": self._users_info,
             "views.publish": self._views_publish,
             "views.open": self._view_answer,
@@ -143,6 +144,11 @@ class SlackState:
         if len(users) != 1:
             return {"ok": False, "error": "users_list_not_supplied"}
         return {"ok": True, "channel": {"id": "D" + users[0], "is_im": True, "user": users[0]}}
+
+    def _list_channels(self, args: dict[str, Any]) -> dict[str, Any]:
+        channels = [{"id": cid, "name": name, "is_channel": True}
+                    for cid, name in self.channel_names.items()]
+        return {"ok": True, "channels": channels, "response_metadata": {"next_cursor": ""}}
 
     def _users_info(self, args: dict[str, Any]) -> dict[str, Any]:
         user = self.users.get(str(args.get("user", "")))

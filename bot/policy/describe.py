@@ -31,10 +31,6 @@ _LABELS: dict[str, dict[str, Any]] = {
         "fines": "Fine catalogue (/penalty @someone RULE):",
         "fine_rule": "{code} {name}: {amounts} yuan{unit}", "then": ", then ",
         "per_unit": " per {unit}", "dismissal_from": "; dismissal flag from time {n} in a month",
-        "jobs": "Scheduled jobs (team time; a run missed by downtime still fires within "
-                "{grace} min):",
-        "job_on": "{name}: {at} ({days})",
-        "job_off": "{name}: off",
         "parcels": "Problem parcels: held {hold} h, transfers leave the same day before {cutoff}, "
         "tracked {track} days; fee {first} yuan first kg + {next} yuan per further kg "
         "(billing weight max(kg, LxWxH/{div}))",
@@ -60,6 +56,14 @@ _LABELS: dict[str, dict[str, Any]] = {
         "shiftjobs_after": "{n} min after the start", "shiftjobs_start": "at the start",
         "shiftjobs_off": " (off)",
         "shiftjobs_missed": "Missed-punch reminder DMs: {at}",
+        "jobs": "Scheduled jobs (team time; a run missed by downtime still fires within {grace} "
+        "min; payday on day {payday}, the monthly sheet the day before):",
+        "job": "{name}: {at}{days}{monthday}", "job_off": "{name}: off",
+        "job_days": {"all": " daily", "workday": " on working days", "restday": " on rest days",
+                     "mon": " on Mondays", "tue": " on Tuesdays", "wed": " on Wednesdays",
+                     "thu": " on Thursdays", "fri": " on Fridays", "sat": " on Saturdays",
+                     "sun": " on Sundays"},
+        "monthday": ", on day {n} of the month",
     },
     "zh": {
         "team": "团队：{name}（时区 {zone}，语言 {lang}）",
@@ -78,9 +82,6 @@ _LABELS: dict[str, dict[str, Any]] = {
         "fines": "罚款条例（/penalty @某人 规则）：",
         "fine_rule": "{code} {name}：{amounts} 元{unit}", "then": "，再犯 ",
         "per_unit": "/{unit}", "dismissal_from": "；当月第 {n} 次起标记辞退",
-        "jobs": "定时任务（团队时区；停机错过的任务 {grace} 分钟内仍会补发）：",
-        "job_on": "{name}：{at}（{days}）",
-        "job_off": "{name}：已关闭",
         "parcels": "问题件：留存 {hold} 小时；超区件 {cutoff} 前到件当日转出，"
         "转出后跟踪 {track} 天；"
         "转件费首重 {first} 元/公斤，续重 {next} 元/公斤（计费重量 max(实重, 长×宽×高/{div})）",
@@ -102,6 +103,13 @@ _LABELS: dict[str, dict[str, Any]] = {
         "shiftjobs_before": "开班前 {n} 分钟", "shiftjobs_after": "开班后 {n} 分钟",
         "shiftjobs_start": "开班时", "shiftjobs_off": "（已关闭）",
         "shiftjobs_missed": "缺卡提醒私信：{at}",
+        "jobs": "定时任务（团队时区；停机错过的任务在 {grace} 分钟内补发；每月 {payday} 日发工资，"
+        "前一天发奖惩表）：",
+        "job": "{name}：{days}{monthday} {at}", "job_off": "{name}：关闭",
+        "job_days": {"all": "每天", "workday": "工作日", "restday": "休息日", "mon": "每周一",
+                     "tue": "每周二", "wed": "每周三", "thu": "每周四", "fri": "每周五",
+                     "sat": "每周六", "sun": "每周日"},
+        "monthday": "每月 {n} 日",
     },
 }
 

@@ -13,14 +13,20 @@ def describe_jobs(p: Policy, t: dict[str, Any]) -> list[str]:
     return [*_describe_jobs(p, t), *_describe_shift_jobs(p, t)]
 
 
-def _describe_jobs(p: Policy, t: dict[str, str]) -> list[str]:
-    lines = [t["jobs"].format(grace=p.jobs.grace_minutes)]
-    for name in type(p.jobs).model_fields:
-        job = getattr(p.jobs, name)
-        if isinstance(job, JobConfig):
-            lines.append("  " + (t["job_on"].format(name=name, at=", ".join(job.at),
-                                                    days=job.days)
-                                 if job.enabled else t["job_off"].format(name=name)))
+def _describe_jobs(p: Policy, t: dict[str, Any]) -> list[str]:
+    """Return the lines of the scheduled jobs: each one's times and days, or off."""
+    lines = [t["jobs"].format(grace=p.jobs.grace_minutes, payday=p.jobs.payday)]
+    for name, cfg in p.jobs:
+        if not isinstance(cfg, JobConfig):
+            continue
+        if not cfg.enabled:
+            lines.append("  " + t["job_off"].format(name=name))
+            continue
+        monthday = p.jobs.sheet_day() if name == "monthly_sheet" else cfg.monthday
+        days = "" if monthday and cfg.days == "all" else t["job_days"][cfg.days]
+        lines.append("  " + t["job"].format(
+            name=name, at=", ".join(cfg.at), days=days,
+            monthday=t["monthday"].format(n=monthday) if monthday else ""))
     return lines
 
 

@@ -17,6 +17,8 @@ class JobConfig(FrozenModel):
     enabled: bool = True
     at: tuple[HHMM, ...] = Field(min_length=1)
     days: Days = "all"  # workday / restday follow the national calendar (调休 included)
+    # Only on this day of the month; past a short month's end, on its last day.
+    monthday: int | None = Field(default=None, ge=1, le=31)
 
 
 class ShiftJobConfig(FrozenModel):
@@ -61,3 +63,13 @@ class JobsConfig(FrozenModel):
     parcel_hold: JobConfig = Field(
         default_factory=lambda: _at(*(f"{h:02d}:00" for h in range(8, 23))))
     absence_steps: JobConfig = Field(default_factory=lambda: _at("09:05"))
+    monday_attendance: JobConfig = Field(default_factory=lambda: _at("09:00", days="mon"))
+    daily_report: JobConfig = Field(default_factory=lambda: _at("22:30"))
+    # The reward/penalty sheets go to the leads the day before payday (its monthday is set
+    # from `payday`, 发工资前一天).
+    monthly_sheet: JobConfig = Field(default_factory=lambda: _at("10:00"))
+    payday: int = Field(default=10, ge=1, le=28)  # a day every month has, so its eve is too
+
+    def sheet_day(self) -> int:
+        """The day of the month before payday; 31 (the month's last day) when payday is the 1st."""
+        return self.payday - 1 if self.payday > 1 else 31

@@ -5,6 +5,7 @@ connection); what still fails is Transient and waits in the outbox."""
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,6 +31,7 @@ WAIT_IN_THREAD_SECONDS = 5  # a longer Retry-After waits in the outbox, not in a
 RENDER_TRIES = 10  # e.g. a card update whose card never got posted
 _TRANSIENT_ERRORS = {"ratelimited", "internal_error", "fatal_error", "service_unavailable",
                      "request_timeout"}
+_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{6,}$")
 Render = Callable[[dict[str, Any]], "tuple[str, dict[str, Any]] | None"]
 
 
@@ -81,6 +83,7 @@ class Sender:
     def __init__(self, client: WebClient, *, renderers: dict[str, Render]) -> None:
         self._client = client
         self._renderers = renderers
+        self._channel_ids: dict[str, str] = {}  # channel name -> ID, for uploads
 
     def send(self, kind: str, payload: dict[str, Any], *, attempts: int) -> Delivered:
         """Deliver a row of KIND: api, respond, file, or a kind rendered at sending time."""
@@ -126,9 +129,13 @@ class Sender:
         return Delivered()
 
     def _file(self, payload: dict[str, Any]) -> Delivered:
+        """Upload to a person's DM ("user") or to a channel ("channel", a name or an ID)."""
         try:
-            opened = self._client.conversations_open(users=payload["user"])
-            channel = str(opened["channel"]["id"])
+            if payload.get("channel"):
+                channel = self._channel_id(str(payload["channel"]))
+            else:
+                opened = self._client.conversations_open(users=payload["user"])
+                channel = str(opened["channel"]["id"])
             self._client.files_upload_v2(
                 channel=channel, content=base64.b64decode(payload["content"]),
                 filename=payload["filename"], title=payload["title"],
@@ -138,6 +145,20 @@ class Sender:
         except (OSError, ValueError) as exc:
             raise Transient(f"file: {exc!r}") from exc
         return Delivered(channel)
+
+    def _channel_id(self, name: str) -> str:
+        """A channel's ID: uploads take only IDs, while the policy may name the channel."""
+        wanted = name.lstrip("#")
+        if _CHANNEL_ID.match(wanted):
+            return wanted
+        if wanted not in self._channel_ids:
+            for page in self._client.conversations_list(
+                    types="public_channel,private_channel", exclude_archived=True, limit=500):
+                for c in page.get("channels") or []:
+                    self._channel_ids[str(c["name"])] = str(c["id"])
+        if wanted not in self._channel_ids:
+            raise RuntimeError(f"no channel #{wanted} the bot can see")
+        return self._channel_ids[wanted]
 
 
 def _text(value: Any) -> str | None:

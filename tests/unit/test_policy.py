@@ -288,7 +288,7 @@ def test_a_job_can_be_switched_off_or_moved_and_check_describes_it() -> None:
     assert policy.jobs.morning_summary.at == ("08:05",)
     assert policy.jobs.morning_summary.days == "all"
     described = describe_policy(policy)
-    assert "morning_summary: 08:05 (all)" in described
+    assert "morning_summary: 08:05 daily" in described
     assert "weekly_meeting: off" in described
 
 

@@ -1,4 +1,5 @@
-"""`/kefu`: help, the monthly reports, the morning summary on demand, a lead's focus items."""
+"""`/kefu`: help, the monthly reports, the morning summary on demand, a lead's focus items,
+the leads' reminders."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from slack_bolt import App, Respond
 
 from bot import ids
 from bot.context import Context
+from bot.handlers.commands.remind import remind_work
 from bot.handlers.commands.report import report_work
 from bot.handlers.common import member_or_reply, reply, reply_usage
 from bot.handlers.deliver import answer_member
@@ -23,11 +25,13 @@ _HELP = {"", "help", "帮助"}
 _REPORT = {"report", "报表"}
 _SUMMARY = {"summary", "汇总", "晨会"}
 _FOCUS = {"focus", "重点"}
+_REMIND = {"remind", "提醒"}
 
 
 def register(app: App, ctx: Context) -> None:
     """Register /kefu, and a "coming soon" answer for the commands not built yet."""
     handle_report = report_work(ctx)
+    handle_remind = remind_work(ctx)
 
     def handle_kefu_command(command: dict[str, Any], respond: Respond, now: datetime) -> None:
         user_id, lang = command["user_id"], ctx.lang_for(command["user_id"])
@@ -38,6 +42,8 @@ def register(app: App, ctx: Context) -> None:
             return show_summary(user_id, lang, respond, now)
         if word in _FOCUS:
             return add_focus(user_id, lang, rest, respond, now)
+        if word in _REMIND:
+            return handle_remind(user_id, rest, respond, now)
         if word not in _HELP:
             return reply_usage(respond, lang, UsageError("kefu", "unknown_word", word=word))
         with ctx.session() as session:

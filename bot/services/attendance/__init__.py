@@ -5,11 +5,15 @@ from bot.services.attendance.cases import correct, run
 from bot.services.attendance.clocking import clock, day_status
 from bot.services.attendance.correction import Corrected, correct_shifts
 from bot.services.attendance.makeup import apply_makeup, missed_to_mention
-from bot.services.attendance.report import report_file
+from bot.services.attendance.report import ReportFile, ReportKind, report_file
 from bot.services.attendance.steps import AbsenceFlag, new_absence_flags
+from bot.services.attendance.week import WeekRow, week_rows
 
 __all__ = [
     "AbsenceFlag",
+    "ReportFile",
+    "ReportKind",
+    "WeekRow",
     "Corrected",
     "apply_makeup",
     "clock",
@@ -20,6 +24,7 @@ __all__ = [
     "new_absence_flags",
     "report_file",
     "run",
+    "week_rows",
 ]
 
 requests.register("makeup", apply=apply_makeup)

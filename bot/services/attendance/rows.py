@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy import func
@@ -56,13 +56,14 @@ def absence_rules(policy: Policy) -> tuple[AbsenceRule, ...]:
                  for s in policy.absence.steps)
 
 
-def _punch_facts(session: Session, month: Month) -> dict[int, list[PunchFact]]:
+def punch_facts(session: Session, first: date, last: date) -> dict[int, list[PunchFact]]:
+    """Everyone's punches for the shift days FIRST..LAST, by person."""
     # Plain rows, not ORM objects: a month of a big team is tens of thousands of punches.
     t = Punch.__table__.c  # type: ignore[attr-defined]
     rows = session.connection().execute(sa.select(
         t.staff_id, t.kind, t.at, t.shift_day, t.shift_code, t.minutes_late, t.minutes_early,
         t.absence_half_days, t.source,
-    ).where(t.shift_day >= month.first, t.shift_day <= month.last))
+    ).where(t.shift_day >= first, t.shift_day <= last))
     out: dict[int, list[PunchFact]] = defaultdict(list)
     for r in rows:
         out[r.staff_id].append(PunchFact("in" if r.kind == "in" else "out", r.at, r.shift_day,
@@ -71,12 +72,12 @@ def _punch_facts(session: Session, month: Month) -> dict[int, list[PunchFact]]:
     return out
 
 
-def _roster(session: Session, month: Month, policy: Policy,
-            leave: MonthLeave) -> dict[int, list[Assignment]]:
+def roster_between(session: Session, first: date, last: date, policy: Policy,
+                   leave: MonthLeave) -> dict[int, list[Assignment]]:
     """Each person's shifts, with those that approved leave turned into rest days put back."""
     rows = session.exec(select(col(RosterEntry.staff_id), col(RosterEntry.day),
                                col(RosterEntry.shift_code)).where(
-        col(RosterEntry.day) >= month.first, col(RosterEntry.day) <= month.last)).all()
+        col(RosterEntry.day) >= first, col(RosterEntry.day) <= last)).all()
     shifts = {s.code: s for s in policy.shift_defs()}
     out: dict[int, list[Assignment]] = defaultdict(list)
     for staff_id, day, code in rows:
@@ -104,7 +105,8 @@ def attendance_rows(session: Session, *, month: Month, now: datetime,
     but no full attendance. Rest days (休假) are not leave.
     """
     leave = month_leave(session, month=month, policy=policy)
-    roster, punches = _roster(session, month, policy, leave), _punch_facts(session, month)
+    roster = roster_between(session, month.first, month.last, policy, leave)
+    punches = punch_facts(session, month.first, month.last)
     makeups, ledger = _makeups(session, month), load_month_ledger(session, month=month)
     fines, flagged = net_fen_by_staff(ledger), dismissal_flagged(ledger)
     unpaid = unpaid_red_packets_fen(ledger, now=now,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from bot.domain.ledger import Line, is_overdue, outstanding
@@ -58,6 +59,14 @@ def net_fen_by_staff(ledger: MonthLedger) -> dict[int, int]:
     for e in ledger.entries:
         totals[e.staff_id] += e.amount_fen
     return dict(totals)
+
+
+def net_fen_between(session: Session, *, first: date, last: date) -> dict[int, int]:
+    """Each person's net total of the entries for the days FIRST..LAST (one query)."""
+    rows = session.exec(select(LedgerEntry.staff_id, func.sum(LedgerEntry.amount_fen)).where(
+        col(LedgerEntry.day) >= first, col(LedgerEntry.day) <= last,
+    ).group_by(col(LedgerEntry.staff_id))).all()
+    return {int(staff_id): int(total or 0) for staff_id, total in rows}
 
 
 def unpaid_red_packets_fen(ledger: MonthLedger, *, now: datetime,

@@ -7,6 +7,7 @@ from bot.services.parcels.followup import FollowUp, followup, newly_due
 from bot.services.parcels.records import ParcelRefused, attach_photos
 from bot.services.parcels.report import monthly_report, write_report
 from bot.services.parcels.views import counts as parcel_counts
+from bot.services.parcels.views import logged_and_closed as parcels_logged_and_closed
 
 __all__ = [
     "FollowUp",
@@ -18,6 +19,7 @@ __all__ = [
     "monthly_report",
     "newly_due",
     "parcel_counts",
+    "parcels_logged_and_closed",
     "parcel_command",
     "write_report",
 ]

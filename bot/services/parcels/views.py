@@ -169,6 +169,13 @@ def counts(session: Session, *, now: datetime, policy: Policy) -> dict[str, int]
         _view_filter(view, "", now, policy))).one() for view in ("open", "stale", "due")}
 
 
+def logged_and_closed(session: Session, *, since: datetime, until: datetime) -> dict[str, int]:
+    """How many parcels were logged, and how many closed, in [SINCE, UNTIL)."""
+    return {name: session.exec(select(func.count()).select_from(Parcel).where(
+        column >= since, column < until)).one()
+        for name, column in (("logged", col(Parcel.logged_at)), ("closed", col(Parcel.closed_at)))}
+
+
 def stale_for_followup(session: Session, *, now: datetime, policy: Policy) -> list[ParcelView]:
     """Every open parcel not updated today: what the daily follow-up reminder posts."""
     return _find(session, _view_filter("stale", "", now, policy), now, policy, None)
