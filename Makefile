@@ -38,3 +38,4 @@ bench: $(VENV)/.bench-installed
 	$(BIN)/python bench/parcels.py
 	$(BIN)/python bench/solver.py
 	$(BIN)/python -m bench.roster_week
+	$(BIN)/python bench/schedule.py
