@@ -9,6 +9,7 @@ from datetime import datetime
 from bot.context import Context
 from bot.jobs import absence, calls, meeting, morning, parcels
 from bot.jobs.at_shifts import shift_schedule
+from bot.jobs.handover import report_unread, send_handover
 from bot.jobs.lapse import run as lapse_requests
 from bot.jobs.missed_punch import run as remind_missed_punches
 from bot.jobs.shift_start import no_clock_in, remind
@@ -48,4 +49,8 @@ JOBS: dict[str, Job] = {j.name: j for j in (
         "parcels whose hold ran out, announced once to the team channel"),
     Job("absence_steps", lambda p: p.jobs.absence_steps, absence.run,
         "absence steps: the notice, the dismissal flag to the leads; once a month each"),
+    Job("handover", lambda p: shift_schedule(p.jobs.handover, p.shift_defs()), send_handover,
+        "the handover of the shift before, DMed to each shift's people with a Read button"),
+    Job("handover_unread", lambda p: shift_schedule(p.jobs.handover_unread, p.shift_defs()),
+        report_unread, "who on a started shift has not read the handover, to the leads"),
 )}

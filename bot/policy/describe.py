@@ -60,6 +60,8 @@ _LABELS: dict[str, dict[str, Any]] = {
         "shiftjobs_after": "{n} min after the start", "shiftjobs_start": "at the start",
         "shiftjobs_off": " (off)",
         "shiftjobs_missed": "Missed-punch reminder DMs: {at}",
+        "handoverjobs": "Handover: sent to each shift's people {send}; the leads hear "
+        "who has not read it {check}",
     },
     "zh": {
         "team": "团队：{name}（时区 {zone}，语言 {lang}）",
@@ -102,6 +104,7 @@ _LABELS: dict[str, dict[str, Any]] = {
         "shiftjobs_before": "开班前 {n} 分钟", "shiftjobs_after": "开班后 {n} 分钟",
         "shiftjobs_start": "开班时", "shiftjobs_off": "（已关闭）",
         "shiftjobs_missed": "缺卡提醒私信：{at}",
+        "handoverjobs": "交接班：{send}私信给接班的人；{check}把未读名单发给组长",
     },
 }
 

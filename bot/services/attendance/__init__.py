@@ -2,13 +2,14 @@
 
 from bot.services import requests
 from bot.services.attendance.cases import run
-from bot.services.attendance.clocking import clock, day_status
+from bot.services.attendance.clocking import DayStatus, clock, day_status
 from bot.services.attendance.makeup import apply_makeup, missed_to_mention
 from bot.services.attendance.report import report_file
 from bot.services.attendance.steps import AbsenceFlag, new_absence_flags
 
 __all__ = [
     "AbsenceFlag",
+    "DayStatus",
     "apply_makeup",
     "clock",
     "day_status",

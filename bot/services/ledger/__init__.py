@@ -20,12 +20,13 @@ from bot.services.ledger.month import (
     net_fen_by_staff,
     unpaid_red_packets_fen,
 )
-from bot.services.ledger.views import EntryView
+from bot.services.ledger.views import EntryView, Statement, statement
 
 __all__ = [
     "BOT_ACTOR",
     "EntryState",
     "EntryView",
+    "Statement",
     "add_entry",
     "apply_appeal",
     "due_for",
@@ -38,6 +39,7 @@ __all__ = [
     "record_manual",
     "reverse_punch_fine",
     "run",
+    "statement",
     "unpaid_red_packets_fen",
 ]
 

@@ -4,19 +4,25 @@ report, the handover list."""
 from bot.services.parcels.cases import Outcome, parcel_command
 from bot.services.parcels.demo import load_demo_parcels
 from bot.services.parcels.followup import FollowUp, followup, newly_due
+from bot.services.parcels.handover import open_for_leaving_shift
 from bot.services.parcels.records import ParcelRefused, attach_photos
 from bot.services.parcels.report import monthly_report, write_report
+from bot.services.parcels.views import ParcelList, ParcelView, list_parcels
 from bot.services.parcels.views import counts as parcel_counts
 
 __all__ = [
     "FollowUp",
     "Outcome",
+    "ParcelList",
     "ParcelRefused",
+    "ParcelView",
     "attach_photos",
     "followup",
+    "list_parcels",
     "load_demo_parcels",
     "monthly_report",
     "newly_due",
+    "open_for_leaving_shift",
     "parcel_counts",
     "parcel_command",
     "write_report",
