@@ -24,18 +24,18 @@ from bot.services.errors import LEADS
 from bot.services.ledger import EntryView
 from bot.services.reminders import OnShift, on_shift
 from bot.services.requests import OPEN, PENDING, Answer, RequestView
-from bot.services.roster import assignments
 from bot.services.staff import StaffView, list_active
-from db.models import LeaveDay, Request
+from db.models import LeaveDay, Request, RosterEntry
 
 SHOWN = 10  # rows per list on the Home
 
 
 @dataclass(frozen=True)
 class Day:
-    """One day of my roster: the shift, or rest, or leave."""
+    """One day of my roster: the shift, or rest, or leave, or nothing rostered yet."""
 
     day: date
+    rostered: bool
     shift: ShiftDef | None
     window: tuple[datetime, datetime] | None
     leave: str | None
@@ -79,17 +79,19 @@ class Home:
 def _days(session: Session, who: StaffView, today: date, policy: Policy) -> list[Day]:
     first = today - timedelta(days=today.weekday())
     last = first + timedelta(days=13)
-    shifts = {a.day: a for a in assignments(session, staff_id=who.id, first=first, last=last,
-                                            policy=policy)}
+    between = (col(RosterEntry.day) >= first, col(RosterEntry.day) <= last)
+    rostered = {r.day: r.shift_code for r in session.exec(select(RosterEntry).where(
+        RosterEntry.staff_id == who.id, *between)).all()}
     leave = {d.day: d.kind for d in session.exec(select(LeaveDay).where(
         LeaveDay.staff_id == who.id, col(LeaveDay.day) >= first,
         col(LeaveDay.day) <= last)).all()}
     out = []
     for n in range(14):
         day = first + timedelta(days=n)
-        a = shifts.get(day)
-        out.append(Day(day, a.shift if a else None, shift_window(a, policy.tz) if a else None,
-                       leave.get(day)))
+        code = rostered.get(day)
+        shift = policy.find_shift(code) if code else None
+        window = shift_window(Assignment(day, shift), policy.tz) if shift else None
+        out.append(Day(day, day in rostered, shift, window, leave.get(day)))
     return out
 
 
