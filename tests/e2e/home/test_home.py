@@ -155,12 +155,14 @@ def test_clock_in_by_command_redraws_the_home(bot: Bot) -> None:
     assert publishes(bot, "U0A2", seq) == []  # nobody else's Home changed
 
 
-def test_a_command_that_changes_nothing_does_not_redraw(bot: Bot) -> None:
+def test_only_a_command_that_changes_something_redraws(bot: Bot) -> None:
     team(bot)
     seq = bot.api.last_seq
     bot.command("U0A1", "/roster", "")
     bot.command("U0A1", "/clock", "")
-    assert publishes(bot, "U0A1", seq) == []
+    assert publishes(bot, "U0A1", seq) == []  # reading changes nothing
+    bot.command("U0A1", "/clock", "in")
+    assert len(publishes(bot, "U0A1", seq)) == 1
 
 
 def test_i_have_paid_from_the_home_pays_the_fine_and_redraws(bot: Bot) -> None:
@@ -242,8 +244,10 @@ def test_a_full_home_stays_within_slacks_block_limit(bot: Bot) -> None:
     valid(view)
 
 
-def test_someone_not_on_the_team_sees_how_to_join(bot: Bot) -> None:
+def test_someone_not_on_the_team_sees_how_to_join_and_cannot_clock_in(bot: Bot) -> None:
     bot.api.add_user("U0X9", "路人")
     view = open_home(bot, "U0X9")
     assert "U0X9" in shown(view) and buttons(view) == []
     valid(view)
+    assert "你还不在团队名单里" in bot.click_home("U0X9", ids.HOME_CLOCK_IN)
+    assert bot.rows(Punch) == []
