@@ -11,6 +11,8 @@ from typing import Any
 from slack_sdk.models.views import View
 
 from bot import ids
+from bot.jobs import scheduler
+from bot.jobs.registry import JOBS
 from bot.localslack.recorder import Call
 from db.models import LedgerPayment, Punch, Request
 from tests.e2e.conftest import SHANGHAI
@@ -212,6 +214,17 @@ def test_cancel_from_the_home_withdraws_my_request(bot: Bot) -> None:
     assert "#1" in answer
     assert bot.rows(Request)[0].state == "cancelled"
     assert "*My requests*: none open." in shown(bot.home("U0A2"))
+
+
+def test_a_request_lapsing_at_its_shift_start_redraws_the_requesters_home(bot: Bot) -> None:
+    team(bot)
+    bot.command("U0A2", "/leave", "11-26 personal dentist")
+    assert "#1 leave 11-26 · waiting for a lead" in shown(open_home(bot, "U0A2"))
+    seq = bot.api.last_seq
+    assert scheduler.run_job(bot.ctx, JOBS["request_lapse"], at(8, 30, date(2026, 11, 26)))
+    [redrawn] = publishes(bot, "U0A2", seq)
+    assert "*My requests*: none open." in shown(redrawn.args["view"])
+    assert bot.rows(Request)[0].state == "expired"
 
 
 def test_a_parcel_logged_and_closed_redraws_the_home(bot: Bot) -> None:
