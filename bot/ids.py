@@ -12,7 +12,7 @@ HANDOVER = "/handover"
 KEFU = "/kefu"
 
 ALL_COMMANDS = (CLOCK, ROSTER, SWAP, LEAVE, PENALTY, PARCEL, HANDOVER, KEFU)
-NOT_BUILT_YET = (HANDOVER,)  # each drops out as it is built
+NOT_BUILT_YET: tuple[str, ...] = ()  # each drops out as it is built
 
 EVENT_APP_HOME_OPENED = "app_home_opened"
 # A message with files attached: a photo shared with a waybill in its text (问题件照片).
@@ -35,3 +35,8 @@ DRAFT_PUBLISH = "draft_publish"
 DRAFT_DISCARD = "draft_discard"
 # A missed-call round (value: the round ID): whoever called back confirms it.
 CALLS_DONE = "calls_done"
+# A handover DM (value: the handover ID): its reader confirms having read it (已读).
+HANDOVER_READ = "handover_read"
+# The App Home's clock buttons (value unused): the same punch as `/clock in` / `/clock out`.
+HOME_CLOCK_IN = "home_clock_in"
+HOME_CLOCK_OUT = "home_clock_out"

@@ -348,3 +348,40 @@ class Reminder(SQLModel, table=True):
     active: bool = Field(default=True, index=True)
     removed_by: str | None = Field(default=None, max_length=32)
     removed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class HandoverNote(SQLModel, table=True):
+    """A note for a shift's handover (交接班), written by one of its people during it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    day: date = Field(index=True)  # the roster day of the shift the note belongs to
+    shift_code: str = Field(max_length=16)
+    author: str = Field(max_length=32)  # Slack user ID
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Handover(SQLModel, table=True):
+    """A shift's handover as sent to the next shift's people: once per leaving shift."""
+
+    __table_args__ = (UniqueConstraint("day", "shift_code", name="uq_handover_day_shift"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    day: date  # the leaving shift
+    shift_code: str = Field(max_length=16)
+    to_day: date  # the shift taking over
+    to_code: str = Field(max_length=16)
+    sent_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class HandoverRead(SQLModel, table=True):
+    """One reader of a handover: where their copy went and when they pressed Read."""
+
+    __table_args__ = (UniqueConstraint("handover_id", "reader", name="uq_handoverread_reader"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    handover_id: int = Field(foreign_key="handover.id", index=True)
+    reader: str = Field(max_length=32, index=True)  # Slack user ID
+    channel: str | None = Field(default=None, max_length=32)
+    ts: str | None = Field(default=None, max_length=32)
+    read_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

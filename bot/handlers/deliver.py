@@ -10,12 +10,13 @@ from sqlmodel import Session
 
 from bot.context import Context
 from bot.handlers.common import member_or_reply, reply_usage
+from bot.handlers.home import home_renderer, refresh
 from bot.parse.common import UsageError
 from bot.render.blocks import Message
 from bot.render.buttons import with_buttons, with_choices
 from bot.render.labels import rule_labeler
 from bot.render.text import Lang, render
-from bot.services import requests, roster, rounds
+from bot.services import handover, home, requests, roster, rounds
 from bot.services.errors import Refused
 from bot.services.requests import Answer, Notice, Outcome, Ref, RequestView, Update
 from bot.services.staff import StaffView
@@ -41,6 +42,7 @@ def answer_member(ctx: Context, respond: Respond, lang: Lang, user_id: str,
             if who is None:
                 return
             answer = case(session, who)
+            people = home.concerned(session, actor=who.slack_id, answer=answer)
     except Refused as err:
         refused(ctx, respond, lang, err)
         return
@@ -48,6 +50,7 @@ def answer_member(ctx: Context, respond: Respond, lang: Lang, user_id: str,
         reply_usage(respond, lang, err)
         return
     deliver(ctx, respond, lang, answer)
+    refresh(ctx, people)
 
 
 def deliver(ctx: Context, respond: Respond, lang: Lang, answer: Answer) -> None:
@@ -88,6 +91,8 @@ def remember(session: Session, then: list[Any], done: Delivered) -> None:
         roster.attach_draft_message(session, draft_id=ref, channel=done.channel, ts=done.ts)
     elif kind == "round":
         rounds.attach_message(session, round_id=ref, channel=done.channel, ts=done.ts)
+    elif kind == "handover":  # a reader's copy of a handover
+        handover.attach_message(session, read_id=ref, channel=done.channel, ts=done.ts)
     else:  # a request's card, or the swap counterpart's DM
         requests.attach_message(session, request_id=ref, channel=done.channel, ts=done.ts,
                                 counterpart=kind == "swap_dm")
@@ -106,7 +111,8 @@ def _card(ctx: Context, r: RequestView) -> Message:
 
 
 def card_renderers(ctx: Context) -> dict[str, Render]:
-    """A request's card is drawn when it is sent, so a late card shows the current state."""
+    """A request's card (and a person's App Home) is drawn when it is sent, so a late one
+    shows the current state."""
 
     def load(payload: dict[str, Any]) -> RequestView | None:
         with ctx.session() as session:
@@ -125,7 +131,7 @@ def card_renderers(ctx: Context) -> dict[str, Render]:
             raise Transient("the card is not posted yet")
         return "chat.update", {"channel": r.channel, "ts": r.ts, **_card(ctx, r)}
 
-    return {"card": card, "card_update": card_update}
+    return {"card": card, "card_update": card_update, "home": home_renderer(ctx)}
 
 
 def post_request(ctx: Context, r: RequestView) -> None:

@@ -85,9 +85,11 @@ def process(ctx: Context, item_id: int) -> None:
     route: Route | None = ctx.routes.get(item.route) if item else None
     if item is None or route is None:
         return
-    respond = DurableRespond(ctx, item.body.get("response_url"))
     user = user_of(item.body)
-    if user and respond.response_url:
+    # A click on the App Home comes with nowhere to reply: the answer goes to the user's DM.
+    on_view = (item.body.get("container") or {}).get("type") == "view"
+    respond = DurableRespond(ctx, item.body.get("response_url"), dm=user if on_view else None)
+    if user and (respond.response_url or on_view):
         ctx.lang_for(user)  # learn the language now, not while holding the transaction
     origin = outbox.ORIGIN.set(item.id)
     try:
@@ -120,11 +122,13 @@ def user_of(body: dict[str, Any]) -> str | None:
 
 class DurableRespond(Respond):
     """Bolt's `respond`, but the reply is an outbox row: kept with the request's changes and
-    sent until Slack takes it. Private and additive unless asked otherwise."""
+    sent until Slack takes it. Private and additive unless asked otherwise; with no
+    response_url (a click on the App Home) it goes to the direct messages of DM, if given."""
 
-    def __init__(self, ctx: Context, response_url: str | None) -> None:
+    def __init__(self, ctx: Context, response_url: str | None, dm: str | None = None) -> None:
         super().__init__(response_url=response_url or "")
         self._ctx = ctx
+        self._dm = dm
 
     def __call__(self, text: str | dict[str, Any] = "",  # type: ignore[override]
                  blocks: list[dict[str, Any] | Block] | None = None,
@@ -137,7 +141,10 @@ class DurableRespond(Respond):
                                 "replace_original": bool(replace_original)}
         if blocks:
             body["blocks"] = [b.to_dict() if isinstance(b, Block) else b for b in blocks]
-        if not self.response_url:
+        if not self.response_url and self._dm:
+            self._ctx.post("chat.postMessage", channel=self._dm, text=body["text"],
+                           **({"blocks": body["blocks"]} if blocks else {}))
+        elif not self.response_url:
             log.warning("no response_url to answer on: %s", str(text)[:80])
         else:
             expires = (wall_clock() + RESPONSE_URL_LIFETIME).isoformat()

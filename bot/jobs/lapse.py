@@ -22,3 +22,4 @@ def run(ctx: Context, now: datetime) -> None:
             say.rewrite(ctx, r.counterpart_channel, r.counterpart_ts, r.counterpart.slack_id,
                         "swap_ask_dm", r=r)
         say.dm(ctx, r.requester.slack_id, "request_lapsed_dm", r=r, was=item.was)
+        say.home(ctx, [r.requester.slack_id, *([r.counterpart.slack_id] if r.counterpart else [])])

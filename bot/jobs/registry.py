@@ -12,6 +12,7 @@ from bot.jobs import daily as daily_report
 from bot.jobs import monday as monday_attendance
 from bot.jobs import monthly as monthly_sheet
 from bot.jobs.at_shifts import shift_schedule
+from bot.jobs.handover import report_unread, send_handover
 from bot.jobs.lapse import run as lapse_requests
 from bot.jobs.missed_punch import run as remind_missed_punches
 from bot.jobs.shift_start import no_clock_in, remind
@@ -58,4 +59,8 @@ JOBS: dict[str, Job] = {j.name: j for j in (
         "the day's report to the approvals channel (leads)"),
     Job("monthly_sheet", monthly_sheet.config, monthly_sheet.run,
         "the month's reward/penalty sheets to each lead, the day before payday"),
+    Job("handover", lambda p: shift_schedule(p.jobs.handover, p.shift_defs()), send_handover,
+        "the handover of the shift before, DMed to each shift's people with a Read button"),
+    Job("handover_unread", lambda p: shift_schedule(p.jobs.handover_unread, p.shift_defs()),
+        report_unread, "who on a started shift has not read the handover, to the leads"),
 )}

@@ -32,3 +32,9 @@ def rewrite(ctx: Context, channel: str, ts: str, reader: str, template: str,
     """Rewrite an earlier direct message to READER in place, buttons gone."""
     ctx.post("chat.update", channel=channel, ts=ts,
              **_message(ctx, ctx.lang_for(reader), template, data))
+
+
+def home(ctx: Context, people: list[str]) -> None:
+    """Redraw each person's App Home; the outbox draws it as it sends (handlers/home.py)."""
+    for user in people:
+        ctx.enqueue("home", {"user": user})

@@ -128,6 +128,23 @@ class SlackSender:
             payload["message"] = message
         return self.interaction(payload)
 
+    def home_action(self, user_id: str, action_id: str, value: str | None) -> Reply:
+        """Send a click on a button of the user's App Home: Slack gives it no response_url
+        and no channel, only the view it came from."""
+        action: dict[str, Any] = {"type": "button", "action_id": action_id, "block_id": "home",
+                                  "action_ts": f"{time.time():.6f}"}
+        if value is not None:
+            action["value"] = value
+        view_id = f"V{next(self._counter):08d}"
+        payload: dict[str, Any] = {
+            "type": "block_actions", "user": self._user(user_id), "api_app_id": _APP_ID,
+            "token": _VERIFICATION_TOKEN, "team": {"id": self.team_id, "domain": "local"},
+            "container": {"type": "view", "view_id": view_id},
+            "view": {"id": view_id, "type": "home", "blocks": [], "state": {"values": {}}},
+            "trigger_id": self._trigger_id(), "is_enterprise_install": False,
+            "enterprise": None, "state": {"values": {}}, "actions": [action]}
+        return self.interaction(payload)
+
     def interaction(self, payload: dict[str, Any]) -> Reply:
         """Send any interactivity payload (block_actions, view_submission, …) as Slack does."""
         body = urllib.parse.urlencode({"payload": json.dumps(payload, ensure_ascii=False)})

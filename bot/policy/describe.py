@@ -64,6 +64,8 @@ _LABELS: dict[str, dict[str, Any]] = {
                      "thu": " on Thursdays", "fri": " on Fridays", "sat": " on Saturdays",
                      "sun": " on Sundays"},
         "monthday": ", on day {n} of the month",
+        "handoverjobs": "Handover: sent to each shift's people {send}; the leads hear "
+        "who has not read it {check}",
     },
     "zh": {
         "team": "团队：{name}（时区 {zone}，语言 {lang}）",
@@ -110,6 +112,7 @@ _LABELS: dict[str, dict[str, Any]] = {
                      "tue": "每周二", "wed": "每周三", "thu": "每周四", "fri": "每周五",
                      "sat": "每周六", "sun": "每周日"},
         "monthday": "每月 {n} 日",
+        "handoverjobs": "交接班：{send}私信给接班的人；{check}把未读名单发给组长",
     },
 }
 

@@ -46,4 +46,6 @@ def _describe_shift_jobs(p: Policy, t: dict[str, Any]) -> list[str]:
     return [t["shiftjobs"].format(remind=_shift_job(j.shift_reminder, t),
                                   check=_shift_job(j.shift_no_clock_in, t),
                                   lapse=_shift_job(j.request_lapse, t)),
-            t["shiftjobs_missed"].format(at=missed)]
+            t["shiftjobs_missed"].format(at=missed),
+            t["handoverjobs"].format(send=_shift_job(j.handover, t),
+                                     check=_shift_job(j.handover_unread, t))]

@@ -63,6 +63,11 @@ class JobsConfig(FrozenModel):
     parcel_hold: JobConfig = Field(
         default_factory=lambda: _at(*(f"{h:02d}:00" for h in range(8, 23))))
     absence_steps: JobConfig = Field(default_factory=lambda: _at("09:05"))
+    # The handover (交接班) reaches the next shift as its people arrive (10 minutes early);
+    # the leads hear who has not read it 30 minutes into that shift.
+    handover: ShiftJobConfig = Field(default_factory=lambda: ShiftJobConfig(minutes_before=10))
+    handover_unread: ShiftJobConfig = Field(
+        default_factory=lambda: ShiftJobConfig(minutes_after=30))
     monday_attendance: JobConfig = Field(default_factory=lambda: _at("09:00", days="mon"))
     daily_report: JobConfig = Field(default_factory=lambda: _at("22:30"))
     # The reward/penalty sheets go to the leads the day before payday (its monthday is set

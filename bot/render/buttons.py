@@ -33,6 +33,19 @@ _LABELS["zh"][ids.CALLS_DONE] = "已回拨"
 _LABELS["en"][ids.CALLS_DONE] = "Called back"
 _STYLES[ids.CALLS_DONE] = "primary"
 SETS["calls"] = (ids.CALLS_DONE,)
+# A handover DM: its reader confirms it; the App Home's clock buttons.
+_LABELS["zh"].update({ids.HANDOVER_READ: "已读", ids.HOME_CLOCK_IN: "上班打卡",
+                      ids.HOME_CLOCK_OUT: "下班打卡"})
+_LABELS["en"].update({ids.HANDOVER_READ: "Read", ids.HOME_CLOCK_IN: "Clock in",
+                      ids.HOME_CLOCK_OUT: "Clock out"})
+_STYLES.update({ids.HANDOVER_READ: "primary", ids.HOME_CLOCK_IN: "primary",
+                ids.HOME_CLOCK_OUT: "primary"})
+SETS["handover"] = (ids.HANDOVER_READ,)
+
+
+def button(action_id: str, lang: Lang, value: int) -> dict[str, Any]:
+    """One labelled button acting on VALUE (the App Home places its own)."""
+    return _button(action_id, lang, value, numbered=False)
 
 
 def _button(action_id: str, lang: Lang, value: int, numbered: bool) -> dict[str, Any]:

@@ -38,3 +38,11 @@ def record(
     if at is not None:
         row.at = at
     session.add(row)
+    # Counted on the session, so the request's surface knows it changed something (and whose
+    # App Home to redraw) without asking the database again.
+    session.info["audit_rows"] = written(session) + 1
+
+
+def written(session: Session) -> int:
+    """How many audit rows this session has added: nonzero once anything changed."""
+    return int(session.info.get("audit_rows", 0))

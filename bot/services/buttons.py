@@ -1,5 +1,6 @@
 """What each button does: decide or cancel a request, appeal or pay a fine, answer or pick a
-swap, publish a draft. It sits above the capabilities and routes a click to one of them."""
+swap, publish a draft, read a handover, clock in or out from the App Home. It sits above the
+capabilities and routes a click to one of them."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot import ids
+from bot.parse.clock import ClockCmd
 from bot.parse.common import parse_id
 from bot.policy import Policy
-from bot.services import ledger, requests, roster, rounds, swaps
+from bot.services import attendance, handover, ledger, requests, roster, rounds, swaps
 from bot.services.errors import Refused
 from bot.services.ledger import file_appeal
 from bot.services.requests import Answer, Notice
@@ -31,7 +33,12 @@ def run(session: Session, *, who: StaffView, action_id: str, value: str, now: da
     action_id = action_id.split(":")[0]  # a choice button carries its position
     if action_id == ids.SWAP_PICK:
         return swaps.pick(session, who=who, value=value, now=now, policy=policy)
+    if action_id in (ids.HOME_CLOCK_IN, ids.HOME_CLOCK_OUT):  # the same punch as /clock
+        cmd = ClockCmd("in" if action_id == ids.HOME_CLOCK_IN else "out")
+        return attendance.run(session, who=who, cmd=cmd, fix=None, now=now, policy=policy)
     ref = _ref(value)
+    if action_id == ids.HANDOVER_READ:
+        return handover.mark_read(session, who=who, handover_id=ref, now=now, policy=policy)
     if action_id == ids.CALLS_DONE:  # a missed-call round: whoever called back
         return rounds.confirm(session, who=who, round_id=ref, now=now, policy=policy)
     if action_id in (ids.APPROVE, ids.REJECT):

@@ -96,6 +96,22 @@ class Bot:
         self.settle()
         return text_of(call)
 
+    def click_home(self, user_id: str, action_id: str, value: int | str = 0) -> str:
+        """Press a button on USER's App Home; return the text of the answer, which comes to
+        their direct messages (a Home click has no response_url)."""
+        seq = self.api.last_seq
+        assert self.sender.home_action(user_id, action_id, str(value)).status == 200
+        self.settle()
+        [answer] = self.posts(user_id, after=seq)[:1]
+        return text_of(answer)
+
+    def home(self, user_id: str) -> dict[str, Any]:
+        """The App Home last published for a user (after everything queued was sent)."""
+        self.settle()
+        view = self.api.home_view(user_id)
+        assert view is not None, f"no Home published for {user_id}"
+        return view
+
     def rows(self, model: type[Row]) -> list[Row]:
         """Every stored row of a table, oldest first."""
         with self.ctx.session() as s:

@@ -95,8 +95,8 @@ def _reaches_past_public_names(path: Path) -> list[str]:
 
 
 def test_every_capability_is_a_package_with_public_names() -> None:
-    assert CAPABILITIES == ["attendance", "leave", "ledger", "parcels", "requests", "roster",
-                            "swaps"]
+    assert CAPABILITIES == ["attendance", "handover", "leave", "ledger", "parcels", "requests",
+                            "roster", "swaps"]
     assert all(_public(c) for c in CAPABILITIES)
 
 

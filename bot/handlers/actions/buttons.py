@@ -1,4 +1,5 @@
-"""Buttons: requests, fines, swap answers and picks, roster drafts."""
+"""Buttons: requests, fines, swap answers and picks, roster drafts, missed-call rounds,
+handovers, and the App Home's clock buttons."""
 
 from __future__ import annotations
 
@@ -31,4 +32,5 @@ def register(app: App, ctx: Context) -> None:
                       ids.SWAP_PICK):
         # A choice button's ID carries its position in the message (swap_pick:0).
         app.action(re.compile(rf"^{action_id}(:\d+)?$"))(acked(ctx, action_id, handle_button))
-    app.action(ids.CALLS_DONE)(acked(ctx, ids.CALLS_DONE, handle_button))
+    for action_id in (ids.CALLS_DONE, ids.HANDOVER_READ, ids.HOME_CLOCK_IN, ids.HOME_CLOCK_OUT):
+        app.action(action_id)(acked(ctx, action_id, handle_button))

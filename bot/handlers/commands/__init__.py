@@ -5,10 +5,19 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.context import Context
-from bot.handlers.commands import clock, kefu, leave, parcel, penalty, roster, swap
+from bot.handlers.commands import (
+    clock,
+    handover,
+    kefu,
+    leave,
+    parcel,
+    penalty,
+    roster,
+    swap,
+)
 
 
 def register(app: App, ctx: Context) -> None:
     """Register every slash command."""
-    for module in (clock, roster, swap, leave, penalty, parcel, kefu):
+    for module in (clock, roster, swap, leave, penalty, parcel, handover, kefu):
         module.register(app, ctx)

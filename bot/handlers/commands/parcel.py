@@ -10,11 +10,13 @@ from slack_bolt import App, Respond
 from bot import ids
 from bot.context import Context
 from bot.handlers.common import member_or_reply, reply, reply_usage
+from bot.handlers.home import refresh
 from bot.handlers.inbound import acked
 from bot.parse.common import UsageError
 from bot.parse.parcel import parse_parcel
 from bot.render.blocks import text_message
 from bot.render.text import render
+from bot.services import home
 from bot.services.parcels import Outcome, ParcelRefused, parcel_command
 
 
@@ -35,12 +37,14 @@ def register(app: App, ctx: Context) -> None:
                 if who is None:
                     return None
                 outcome = parcel_command(session, cmd=cmd, who=who, now=now, policy=ctx.policy)
+                people = home.changed_by(session, [who.slack_id, outcome.owner])
         except UsageError as err:
             return reply_usage(respond, lang, err)
         except ParcelRefused as err:
             return reply(respond, lang, "parcel_refused", problem=err.problem, params=err.params)
         if outcome.announce:
             announce(outcome)  # first, so the channel shows it by the time the reply arrives
-        return reply(respond, lang, outcome.template, **outcome.data)
+        reply(respond, lang, outcome.template, **outcome.data)
+        return refresh(ctx, people)
 
     app.command(ids.PARCEL)(acked(ctx, ids.PARCEL, handle_parcel_command))

@@ -10,28 +10,16 @@ from slack_bolt import App, Respond
 from bot import ids
 from bot.context import Context
 from bot.handlers.events import parcel_photo
+from bot.handlers.home import refresh
 from bot.handlers.inbound import acked
-from bot.render.blocks import home_view
-from bot.render.text import render
-from bot.services.attendance import day_status, missed_to_mention
-from bot.services.staff import by_slack_id, keep_locale
+from bot.services.staff import keep_locale
 
 
 def register(app: App, ctx: Context) -> None:
     """Register event listeners."""
 
-    def handle_app_home_opened(body: dict[str, Any], _respond: Respond, now: datetime) -> None:
-        user_id = body["event"]["user"]
-        lang = ctx.lang_for(user_id)
-        with ctx.session() as session:
-            who = by_slack_id(session, slack_id=user_id)
-            if who is None:
-                text = render(lang, "home_unknown", user_id=user_id)
-            else:
-                status = day_status(session, who=who, now=now, policy=ctx.policy)
-                missed = missed_to_mention(session, who=who, now=now, policy=ctx.policy)
-                text = render(lang, "home", name=who.name, s=status, missed=missed)
-        ctx.post("views.publish", user_id=user_id, view=home_view(text))
+    def handle_app_home_opened(body: dict[str, Any], _respond: Respond, _now: datetime) -> None:
+        refresh(ctx, [body["event"]["user"]])  # drawn as it is sent: see handlers/home.py
 
     def handle_user_change(body: dict[str, Any], _respond: Respond, now: datetime) -> None:
         user = body["event"].get("user") or {}

@@ -2,7 +2,7 @@
 
 from bot.services import requests
 from bot.services.attendance.cases import correct, run
-from bot.services.attendance.clocking import clock, day_status
+from bot.services.attendance.clocking import DayStatus, clock, day_status
 from bot.services.attendance.correction import Corrected, correct_shifts
 from bot.services.attendance.makeup import apply_makeup, missed_to_mention
 from bot.services.attendance.report import ReportFile, ReportKind, report_file
@@ -15,6 +15,7 @@ __all__ = [
     "ReportKind",
     "WeekRow",
     "Corrected",
+    "DayStatus",
     "apply_makeup",
     "clock",
     "correct",

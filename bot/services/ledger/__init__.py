@@ -23,12 +23,13 @@ from bot.services.ledger.month import (
     refund_fen,
     unpaid_red_packets_fen,
 )
-from bot.services.ledger.views import EntryView
+from bot.services.ledger.views import EntryView, Statement, statement
 
 __all__ = [
     "BOT_ACTOR",
     "EntryState",
     "EntryView",
+    "Statement",
     "add_entry",
     "apply_appeal",
     "dismissal_flagged",
@@ -44,6 +45,7 @@ __all__ = [
     "refund_fen",
     "reverse_punch_fine",
     "run",
+    "statement",
     "unpaid_red_packets_fen",
 ]
 

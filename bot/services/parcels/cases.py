@@ -25,6 +25,13 @@ class Outcome:
     data: dict[str, Any] = field(default_factory=dict)
     announce: bool = False
 
+    @property
+    def owner(self) -> str | None:
+        """The Slack ID of the parcel's owner, when the outcome is about one parcel."""
+        found = self.data.get("p") or getattr(self.data.get("r"), "parcel", None)
+        owner = getattr(found, "owner", None)
+        return owner if isinstance(owner, str) else None
+
 
 def _assignee(session: Session, cmd: ParcelCmd, asker: StaffView) -> StaffView:
     found = named(session, cmd.person, asker=asker)

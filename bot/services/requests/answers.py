@@ -7,7 +7,8 @@ from typing import Any, Literal
 
 from bot.services.requests.approvals import Outcome, RequestView
 
-Buttons = Literal["fine", "appeal", "request", "request_cancel", "swap_answer", "draft"] | None
+Buttons = Literal["fine", "appeal", "request", "request_cancel", "swap_answer", "draft",
+                  "handover"] | None
 Ref = int | tuple[int, ...] | None
 
 
