@@ -203,7 +203,7 @@ def test_approve_from_the_leads_home_decides_once_and_redraws_both_homes(bot: Bo
     assert "*我的申请*：没有未完成的申请。" in shown(bot.home("U0A1"))
     assert publishes(bot, "U0A1", seq) and publishes(bot, "U0L1", seq)
     again = bot.click_home("U0L1", ids.APPROVE, 1)
-    assert "申请 #1 已经由 <@U0L1> 于 11-24 08:00 已批准，没有做任何改动。" in again
+    assert "申请 #1 已由 <@U0L1> 于 11-24 08:00 批准，没有做任何改动。" in again
     assert bot.rows(Request)[0].state == "approved"
 
 
@@ -243,7 +243,7 @@ def test_a_full_home_stays_within_slacks_block_limit(bot: Bot) -> None:
     team(bot)
     bot.add_staff("U0L2", "Lee", role="lead", locale="en-US")
     for n in range(12):
-        bot.command("U0L1", "/penalty", f"<@U0L2> games round {n}")
+        bot.command("U0L1", "/penalty", f"<@U0L2> missed_call round {n}")  # no dismissal step
         bot.command("U0L2", "/leave", f"12-{n + 1:02d} personal errand {n}")
         bot.command("U0L2", "/parcel", f"log 5180123457{n:02d} damaged")
     for n in range(12):
