@@ -95,7 +95,7 @@ def _parcels_and_requests(s: Session, rng: random.Random, ids: list[int]) -> Non
         "owner": "U0S00003", "logged_at": now - timedelta(days=n % 9),
         "updated_at": now - timedelta(days=n % 4), "hold_from": now - timedelta(days=n % 9)}
         for n in range(len(ids) * 2)])
-    s.execute(insert(Request), [{"kind": rng.choice(["leave", "swap", "makeup"]),
+    s.execute(insert(Request), [{"kind": rng.choice(["leave", "makeup"]),
                                  "state": "pending", "requester_id": ids[n], "payload": "{}",
                                  "day": TODAY + timedelta(days=2), "created_at": now}
                                 for n in range(0, len(ids), 10)])
