@@ -2,37 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 from sqlmodel import Session, select
 
-from bot.cli import main
 from db.engine import make_engine
 from db.models import AuditLog, Staff
-
-Invoke = Callable[..., tuple[int, str, str]]
-STAFF = [("U0A1", "陈晓"), ("U0A2", "林悦")]
-
-
-@pytest.fixture
-def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Invoke:
-    monkeypatch.chdir(tmp_path)  # no stray .env, data/ lands in the temp dir
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
-    for var in ("KEFU_POLICY", "SLACK_BOT_TOKEN", "KEFU_LANG"):
-        monkeypatch.delenv(var, raising=False)
-    runner = CliRunner()
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        r = runner.invoke(main, list(args))
-        return r.exit_code, r.stdout, r.stderr
-
-    for slack_id, name in STAFF:
-        assert invoke("staff", "add", slack_id, "--name", name)[0] == 0
-    return invoke
+from tests.integration.conftest import Invoke
 
 
 def _csv(tmp_path: Path, lines: list[str]) -> Path:

@@ -6,33 +6,15 @@ The command line reads the real clock, so history here is January 2026 and the f
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from bot.cli import main
+from tests.integration.conftest import Invoke
 
-Invoke = Callable[..., tuple[int, str, str]]
 PAST, FUTURE = "2026-01-05", "2030-01-07"
 
 
-@pytest.fixture
-def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Invoke:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
-    for var in ("KEFU_POLICY", "SLACK_BOT_TOKEN", "KEFU_LANG"):
-        monkeypatch.delenv(var, raising=False)
-    runner = CliRunner()
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        r = runner.invoke(main, list(args))
-        return r.exit_code, r.stdout, r.stderr
-
-    for slack_id, name in (("U0A1", "陈晓"), ("U0A2", "林悦")):
-        assert invoke("staff", "add", slack_id, "--name", name)[0] == 0
-    return invoke
 
 
 def roster_file(tmp_path: Path, lines: list[str]) -> Path:
