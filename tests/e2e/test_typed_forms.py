@@ -65,3 +65,13 @@ def test_a_make_up_typed_in_full_width_is_filed(bot: Bot) -> None:
     assert "补卡申请 #1 已提交组长：11-23 08:25 上班卡" in text
     [r] = bot.rows(Request)
     assert r.reason == "忘记打卡，手机没电"  # the note is kept as typed
+
+
+def test_the_handover_refusals_roster_hint_works_when_typed(bot: Bot) -> None:
+    bot.add_staff("U0A1", "陈晓")
+    said = bot.command("U0A1", "/handover", "3号柜钥匙在前台")
+    found = re.search(r"`(/roster [^`]+)`", said)
+    assert found is not None, said
+    command, text = found.group(1).split(" ", 1)
+    answer = bot.command("U0A1", command, text)
+    assert "找不到" not in answer and "陈晓" in answer
