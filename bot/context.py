@@ -106,7 +106,6 @@ class Context:
             finally:
                 _UNIT.reset(token)
 
-    unit = session  # the request's whole work runs in one
 
     def enqueue(self, kind: str, payload: dict[str, Any]) -> None:
         """Queue a message for Slack in the current request's transaction (or its own)."""

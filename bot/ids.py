@@ -12,7 +12,6 @@ HANDOVER = "/handover"
 KEFU = "/kefu"
 
 ALL_COMMANDS = (CLOCK, ROSTER, SWAP, LEAVE, PENALTY, PARCEL, HANDOVER, KEFU)
-NOT_BUILT_YET: tuple[str, ...] = ()  # each drops out as it is built
 
 EVENT_APP_HOME_OPENED = "app_home_opened"
 # A message with files attached: a photo shared with a waybill in its text (问题件照片).

@@ -96,7 +96,7 @@ def process(ctx: Context, item_id: int) -> None:
         if route.slow(item.body):
             _run_slow(ctx, item, route, respond)
         else:
-            with ctx.unit() as session:
+            with ctx.session() as session:  # one transaction for all the work
                 if inbox.claim(session, item.id, state="done", now=ctx.clock()):
                     route.work(item.body, respond, item.received_at)
     except Exception as exc:  # noqa: BLE001 - reported with its traceback, user told

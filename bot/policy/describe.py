@@ -55,7 +55,6 @@ _LABELS: dict[str, dict[str, Any]] = {
         "shiftjobs_before": "{n} min before the start",
         "shiftjobs_after": "{n} min after the start", "shiftjobs_start": "at the start",
         "shiftjobs_off": " (off)",
-        "shiftjobs_missed": "Missed-punch reminder DMs: {at}",
         "jobs": "Scheduled jobs (team time; a run missed by downtime still fires within {grace} "
         "min; payday on day {payday}, the monthly sheet the day before):",
         "job": "{name}: {at}{days}{monthday}", "job_off": "{name}: off",
@@ -104,7 +103,6 @@ _LABELS: dict[str, dict[str, Any]] = {
         "未处理的换班和请假{lapse}失效",
         "shiftjobs_before": "开班前 {n} 分钟", "shiftjobs_after": "开班后 {n} 分钟",
         "shiftjobs_start": "开班时", "shiftjobs_off": "（已关闭）",
-        "shiftjobs_missed": "缺卡提醒私信：{at}",
         "jobs": "定时任务（团队时区；停机错过的任务在 {grace} 分钟内补发；每月 {payday} 日发工资，"
         "前一天发奖惩表）：",
         "job": "{name}：{days}{monthday} {at}", "job_off": "{name}：关闭",

@@ -41,11 +41,8 @@ def _shift_job(cfg: ShiftJobConfig, t: dict[str, Any]) -> str:
 def _describe_shift_jobs(p: Policy, t: dict[str, Any]) -> list[str]:
     """Return the lines of the routines tied to each shift's start."""
     j = p.jobs
-    missed = ", ".join(j.missed_punch.at) if j.missed_punch.enabled \
-        else t["shiftjobs_off"].strip()
     return [t["shiftjobs"].format(remind=_shift_job(j.shift_reminder, t),
                                   check=_shift_job(j.shift_no_clock_in, t),
                                   lapse=_shift_job(j.request_lapse, t)),
-            t["shiftjobs_missed"].format(at=missed),
             t["handoverjobs"].format(send=_shift_job(j.handover, t),
                                      check=_shift_job(j.handover_unread, t))]

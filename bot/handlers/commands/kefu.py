@@ -29,7 +29,7 @@ _REMIND = {"remind", "提醒"}
 
 
 def register(app: App, ctx: Context) -> None:
-    """Register /kefu, and a "coming soon" answer for the commands not built yet."""
+    """Register /kefu: help, reports, the summary, focus items and reminders."""
     handle_report = report_work(ctx)
     handle_remind = remind_work(ctx)
 
@@ -65,13 +65,7 @@ def register(app: App, ctx: Context) -> None:
         return answer_member(ctx, respond, lang, user_id, lambda session, who: focus_answer(
             summary.add_focus(session, who=who, text=text, now=now, policy=ctx.policy), text))
 
-    def handle_coming_soon(command: dict[str, Any], respond: Respond, _now: datetime) -> None:
-        reply(respond, ctx.lang_for(command["user_id"]), "coming_soon",
-              command=command["command"])
-
     app.command(ids.KEFU)(acked(ctx, ids.KEFU, handle_kefu_command, slow=is_report))
-    for name in ids.NOT_BUILT_YET:
-        app.command(name)(acked(ctx, name, handle_coming_soon))
 
 
 def is_report(body: dict[str, Any]) -> bool:
