@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import threading
@@ -85,7 +86,9 @@ class HttpServer:
         if self._thread and self._thread.is_alive():
             # Closing sockets from another thread races the loop (EBADF); the trigger runs
             # this in the loop thread, and the loop ends once its socket map is empty.
-            server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+            # A trigger the loop has already closed (EBADF) means it is on its way out.
+            with contextlib.suppress(OSError):
+                server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
             self._thread.join(timeout=5)
         else:
             server.close()
