@@ -36,6 +36,23 @@ class History:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """One person's own hard limits over the horizon (a contract); None keeps the team's rule.
+
+    Blocks of work or rest that touch the edge of what is known (the first `before` day or the
+    horizon's last day) are not held to the minimum lengths: they go on outside it.
+    """
+
+    max_shifts: tuple[tuple[str, int], ...] = ()  # (shift code, most of it); 0: never that shift
+    min_minutes: int | None = None
+    max_minutes: int | None = None
+    max_consecutive_days: int | None = None
+    min_consecutive_days: int | None = None
+    min_consecutive_days_off: int | None = None
+    max_weekends: int | None = None  # weekends with any shift on Saturday or Sunday
+
+
+@dataclass(frozen=True)
 class Person:
     """Someone who can be rostered; `group` is the coverage group (售前, 进港 …)."""
 
@@ -43,6 +60,7 @@ class Person:
     group: str = ""
     history: History = field(default_factory=History)
     swap_balance: int = 0  # shifts taken for others minus shifts others took for them (还班)
+    limits: Limits = field(default_factory=Limits)
 
 
 @dataclass(frozen=True)
@@ -54,6 +72,8 @@ class Need:
     group: str
     min: int
     max: int
+    under: int | None = None  # cost per person short of min; None: min is a hard rule
+    over: int = 0  # cost per person above min (up to the hard max)
 
 
 @dataclass(frozen=True)
@@ -63,6 +83,8 @@ class Wish:
     person: int
     day: date
     shift: str | None
+    weight: int = 1
+    avoid: bool = False  # True: NOT this shift that day (shift None: then the same as a day off)
 
 
 @dataclass(frozen=True)
@@ -74,6 +96,12 @@ class Rules:
     rest_days_per_month: int | None = None  # at least, per calendar month, prorated
     min_days_off_per_7: int | None = 1  # in every 7 consecutive days (history included)
     no_day_after_night: bool = True  # no non-night shift the day after a night shift
+    successions: frozenset[tuple[str, str]] = frozenset()  # (shift, shift barred the next day)
+    min_consecutive_days: int | None = None  # a block of work days is at least this long
+    min_consecutive_days_off: int | None = None  # a block of days off is at least this long
+    max_weekends_per_month: int | None = None  # weekends worked per calendar month, prorated
+    min_minutes_per_month: int | None = None  # paid minutes per calendar month, prorated
+    max_minutes_per_month: int | None = None
 
 
 @dataclass(frozen=True)
@@ -90,11 +118,14 @@ class Problem:
     fixed: Mapping[tuple[int, date], str | None] = field(default_factory=dict)
     before: Mapping[int, tuple[str | None, ...]] = field(default_factory=dict)  # oldest first
     wishes: tuple[Wish, ...] = ()
+    fair: bool = True  # False: no fairness bands, only coverage costs and wishes count
 
 
 RuleName = Literal[
     "coverage_min", "coverage_max", "day_after_night", "consecutive_days", "days_off_per_7",
     "working_days_per_week", "rest_days_per_month", "leave", "fixed", "unknown_shift",
+    "succession", "min_consecutive_days", "min_days_off", "max_weekends", "min_minutes",
+    "max_minutes", "max_shifts",
 ]
 
 
@@ -143,6 +174,9 @@ class Solution:
     explanation: tuple[Violation, ...] = ()  # for infeasible: which day, shift, rule
     build_seconds: float = 0.0
     solve_seconds: float = 0.0
+    objective: int | None = None  # Σ weights of wishes not met and of coverage short/over
+    bound: float | None = None  # a proven lower bound of that objective, when one is known
+    gaps: tuple[Violation, ...] = ()  # soft coverage left short (coverage_min, have < need)
 
 
 @dataclass(frozen=True)
