@@ -190,6 +190,25 @@ def test_week_repair_hands_a_saturday_only_to_someone_it_gives_no_third_weekend(
     assert violations(problem, solution.cells) == []
 
 
+def test_week_repair_fills_a_soft_need_when_its_weight_beats_a_change() -> None:
+    needs = tuple(Need(d, "D", "", 1, 1, under=5) for d in MONTH[:7])
+    problem = replace(tiny(7, people=2), needs=needs)
+    cells = {(p, d): "D" if p == 1 else None for p in (1, 2) for d in MONTH[:7]}
+    solution = repair(problem, cells, SwapAsk(1, MONDAY))
+    assert solution.cells[(2, MONDAY)] == "D" and solution.gaps == ()
+    assert solution.objective == 0
+
+
+def test_fixed_cells_past_a_persons_maximum_are_refused_before_solving() -> None:
+    fixed = {(1, MONDAY + timedelta(days=i)): "E" for i in (0, 2, 5, 6)}
+    problem = replace(limited(Limits(max_shifts=(("E", 3),), max_weekends=0, max_minutes=1000)),
+                      fixed=fixed)
+    solution = generate(problem, time_limit=5)
+    assert solution.status == "infeasible"
+    assert {(v.rule, v.person, v.have) for v in solution.explanation} == {
+        ("max_minutes", 1, 1920), ("max_shifts", 1, 4), ("max_weekends", 1, 1)}
+
+
 # ---- the model and the checker, on random small problems --------------------------------
 
 @st.composite
