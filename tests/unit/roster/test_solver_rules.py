@@ -209,6 +209,15 @@ def test_fixed_cells_past_a_persons_maximum_are_refused_before_solving() -> None
         ("max_minutes", 1, 1920), ("max_shifts", 1, 4), ("max_weekends", 1, 1)}
 
 
+def test_fixed_cells_that_make_a_short_block_are_refused_naming_the_rule_and_day() -> None:
+    fixed = {(1, MONDAY + timedelta(days=i)): c for i, c in enumerate([None, "D", None])}
+    problem = tiny(5, rules=replace(FREE, min_consecutive_days=2), fixed=fixed)
+    solution = generate(problem, time_limit=5)
+    assert solution.status == "infeasible"
+    assert [(v.rule, v.person, v.day, v.need, v.have) for v in solution.explanation] == [
+        ("min_consecutive_days", 1, MONDAY + timedelta(days=1), 2, 1)]
+
+
 # ---- the model and the checker, on random small problems --------------------------------
 
 @st.composite
