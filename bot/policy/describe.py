@@ -7,6 +7,7 @@ from typing import Any
 from bot.domain.money import yuan
 from bot.domain.shifts import DAY_MINUTES
 from bot.policy.describe_jobs import describe_jobs
+from bot.policy.describe_roster import describe_rules
 from bot.policy.fines import FineRule
 from bot.policy.model import Policy, ShiftConfig
 from bot.policy.rules import AbsenceStep
@@ -137,6 +138,7 @@ def describe_policy(p: Policy, lang: str = "en") -> str:
         *(f"  {_describe_fine(rule, lang, t)}" for rule in p.fines),
         *_describe_parcels(p, t),
         *_describe_roster(p, t),
+        *describe_rules(p, lang),
         *describe_jobs(p, t),
     ]
     return "\n".join(lines)
