@@ -6,7 +6,7 @@ import dataclasses
 import json
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -17,6 +17,7 @@ from bot.domain.period import Week
 from bot.policy import Policy
 from bot.services import audit
 from bot.services.errors import Refused, require_role
+from bot.services.roster.breaches import Cells, breach
 from bot.services.roster.entries import Cell
 from bot.services.roster.fixed import open_from, write_cells
 from bot.services.roster.problem import Team, build_team
@@ -70,9 +71,11 @@ def _scope(team: Team) -> dict[str, Any] | None:
     return dataclasses.asdict(team.scope) if team.scope.note else None
 
 
-def explain(violations: tuple[Violation, ...]) -> list[dict[str, Any]]:
-    """Violations as template data: rule, day, shift, group, person and the numbers."""
-    return [asdict(v) for v in violations]
+def explain(team: Team, violations: tuple[Violation, ...],
+            cells: Cells | None = None) -> list[dict[str, Any]]:
+    """Violations as template data: rule, day, shift, group, person, the numbers and the
+    figures the policy states (CELLS: the roster they were found in)."""
+    return [breach(v, team.policy, team.names, cells) for v in violations]
 
 
 def generate(sessions: Sessions, *, week: Week, actor: StaffView, now: datetime,
@@ -92,7 +95,7 @@ def generate(sessions: Sessions, *, week: Week, actor: StaffView, now: datetime,
     if solution.status not in ("optimal", "feasible"):
         names = dict(team.names)
         raise Refused("roster_infeasible", week=str(week), names=names, scope=_scope(team),
-                      problems=explain(solution.explanation)[:8])
+                      problems=explain(team, solution.explanation)[:8])
     # Days already begun stay as they are; the draft shows them so the week reads whole.
     kept = {(pid, d): fixed.current.get((pid, d)) for pid in team.names
             for d in week.days if d < first}
@@ -197,7 +200,7 @@ def _publishable(session: Session, draft_id: int, now: datetime, policy: Policy)
     broken = violations(team.problem, cells)
     if broken:
         raise Refused("draft_outdated", id=draft_id, week=row.week, names=dict(team.names),
-                      problems=explain(tuple(broken))[:8])
+                      problems=explain(team, tuple(broken), {**team.current, **cells})[:8])
     return [Cell(pid, day, code) for (pid, day), code in sorted(cells.items())]
 
 

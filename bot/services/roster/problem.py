@@ -31,6 +31,7 @@ class Team:
     current: dict[tuple[int, date], str | None]
     scope: Scope
     fixed: Fixed  # which cells are history at the moment the team was read
+    policy: Policy  # the rules as the policy states them, for replies
 
 
 def span(first: date, last: date) -> tuple[date, ...]:
@@ -125,7 +126,7 @@ def build_team(session: Session, *, policy: Policy, first: date, last: date,
                       fixed.cells(ids, days), before, _wishes(session, policy, ids, first, last))
     return Team(problem, {s.id: s.name for s in staff if s.id is not None},
                 {s.id: s.slack_id for s in staff if s.id is not None},
-                _cells(session, ids, first, last), scope, fixed)
+                _cells(session, ids, first, last), scope, fixed, policy)
 
 
 def _leave(session: Session, ids: list[int], first: date,
