@@ -18,6 +18,7 @@ from bot.policy import Policy
 from bot.services import audit
 from bot.services.errors import Refused, require_role
 from bot.services.roster.breaches import Cells, breach
+from bot.services.roster.draft_summary import summary as figures_of
 from bot.services.roster.entries import Cell
 from bot.services.roster.fixed import open_from, write_cells
 from bot.services.roster.problem import Team, build_team
@@ -58,12 +59,6 @@ class DraftView:
     decided_by: str | None
     channel: str | None
     ts: str | None
-
-
-def _summary(solution: Solution, wishes: int) -> dict[str, Any]:
-    return {"status": solution.status, "ranges": dict(solution.ranges),
-            "lower_bounds": dict(solution.lower_bounds), "wishes_met": solution.wishes_met,
-            "wishes": wishes, "seconds": round(solution.build_seconds + solution.solve_seconds, 2)}
 
 
 def _scope(team: Team) -> dict[str, Any] | None:
@@ -115,7 +110,9 @@ def _row(week: Week, actor: StaffView, now: datetime, team: Team, solution: Solu
     loads = {ld.person: [ld.minutes, ld.nights, ld.weekends, ld.swap_balance]
              for ld in solution.loads}
     minutes_of = {s.code: s.minutes for s in team.problem.shifts}
-    summary = {**_summary(solution, len(team.problem.wishes)), "loads": loads,
+    figures = figures_of(team.problem, solution,
+                         history_weeks=team.policy.roster.history_weeks)
+    summary = {**figures, "loads": loads,
                "minutes_of": minutes_of, "from": first.isoformat(), "scope": _scope(team)}
     return RosterDraft(week=str(week), created_by=actor.slack_id, created_at=now,
                        cells=json.dumps([[pid, day.isoformat(), code]
