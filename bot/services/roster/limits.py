@@ -13,16 +13,16 @@ from bot.solver.problem import Limits
 
 def month_share(most: int, days: tuple[date, ...], worked: Mapping[str, int],
                 code: str) -> int:
-    """The most shifts CODE the days may hold under a monthly cap MOST: each month's share of
-    the cap (by its days planned, rounded up, so a week is never barred by rounding), and for
-    the first month no more than what the days before it left (WORKED counts them)."""
-    share = []
+    """The most shifts CODE the days may hold under a monthly cap MOST: the sum of each
+    month's share of the cap by its days planned (rounded up, so a week is never barred by
+    rounding), the first month's share no more than what its earlier days left (WORKED)."""
+    total = 0
     for month in dict.fromkeys((d.year, d.month) for d in days):
         planned = sum(1 for d in days if (d.year, d.month) == month)
-        length = calendar.monthrange(*month)[1]
-        left = most - worked.get(code, 0) if month == (days[0].year, days[0].month) else most
-        share.append(min(-(-most * planned // length), left))
-    return max(0, min(share))
+        share = -(-most * planned // calendar.monthrange(*month)[1])
+        first = month == (days[0].year, days[0].month)
+        total += max(0, min(share, most - worked.get(code, 0))) if first else share
+    return total
 
 
 def person_limits(policy: Policy, ids: list[int], days: tuple[date, ...],
