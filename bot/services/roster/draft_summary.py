@@ -23,8 +23,9 @@ def broken(problem: Problem, solution: Solution) -> list[Violation]:
 
 def fairer_by(solution: Solution) -> dict[str, int]:
     """How much each fairness range may still shrink: its gap to the proven lower bound
-    (a range without a bound is left out: nothing is claimed for it)."""
-    bounds = solution.lower_bounds
+    (a range without a bound is left out: nothing is claimed for it). The bounds hold for
+    rosters staffed at the minimums, so a week left short has none to compare with."""
+    bounds = {} if solution.gaps else solution.lower_bounds
     return {k: max(0, r - bounds[k]) for k, r in solution.ranges.items() if k in bounds}
 
 
@@ -41,5 +42,6 @@ def summary(problem: Problem, solution: Solution, *, history_weeks: int) -> dict
             "wishes": len(problem.wishes),
             "seconds": round(solution.build_seconds + solution.solve_seconds, 2),
             "broken": len(broken(problem, solution)), "proven": proven,
+            "unbounded": bool(solution.gaps),
             "fairer_by": {k: v for k, v in slack.items() if v}, "gaps": gaps,
             "history_weeks": history_weeks}

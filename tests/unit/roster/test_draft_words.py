@@ -74,6 +74,10 @@ def test_a_soft_covered_week_lists_its_gaps_and_they_are_not_broken_rules() -> N
                       history_weeks=4)
     assert figures["broken"] == 0
     zh = render("zh", "roster_draft", d=_view(figures))
+    # The lower bounds hold for rosters staffed at the minimums: a short week has none.
+    assert "全部规则已遵守（独立核对）；人手不足时，公平性没有可证明的下限可比；用时 1.5 秒" in zh
+    assert "fairness has no proven bound to compare with while the week is short" in render(
+        "en", "roster_draft", d=_view(figures))
     assert "人手缺口（策略允许人数不足，所以照样出了草稿）：\n• 12-09 D 售前 缺 1 人" in zh
     assert "• 12-09 D 售前: short by 1" in render("en", "roster_draft", d=_view(figures))
 
