@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from bot.policy.model import Policy
 
 _LABELS: dict[str, dict[str, str]] = {
@@ -64,7 +62,7 @@ def describe_rules(p: Policy, lang: str) -> list[str]:
     return [*lines, _coverage(p, t)]
 
 
-def _coverage(p: Policy, t: dict[str, Any]) -> str:
+def _coverage(p: Policy, t: dict[str, str]) -> str:
     """Say whether coverage minimums are hard, or costs and at what weights."""
     r = p.roster
     own = [c for c in r.coverage if c.under is not None]

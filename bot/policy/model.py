@@ -12,7 +12,6 @@ from bot.domain.shifts import DAY_MINUTES, ShiftDef
 from bot.policy.fields import (
     HHMM,
     FrozenModel,
-    Loc,
     PolicyRuleError,
     clashes,
     minute_of,

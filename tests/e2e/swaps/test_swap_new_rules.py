@@ -95,7 +95,8 @@ def shift_cap(bot: Bot, x: Any, y: Any) -> date:
 CASES = [
     (succession, "11-24 晚班后第二天不能上白班（小杨）",
      "11-24: no Day (D) the day after Late (E) (for 小杨)"),
-    (in_a_row, "11-24 最多连续上班 6 天（小杨）", "11-24: at most 6 working days in a row (for 小杨)"),
+    (in_a_row, "11-24 最多连续上班 6 天（小杨）",
+     "11-24: at most 6 working days in a row (for 小杨)"),
     (short_run, "11-24 至少连续上班 2 天（小杨）",
      "11-24: at least 2 working days in a row (for 小杨)"),
     (short_rest, "11-24 至少连续休息 2 天（小杨）",
@@ -105,7 +106,8 @@ CASES = [
      "12-20: at most 20 paid hours a month (for 小杨)"),
     (least_hours, "12-20 每月工时至少 20 小时（小徐）",
      "12-20: at least 20 paid hours a month (for 小徐)"),
-    (shift_cap, "12-20 每月最多 1 个白班（小杨）", "12-20: at most 1 Day (D) shift a month (for 小杨)"),
+    (shift_cap, "12-20 每月最多 1 个白班（小杨）",
+     "12-20: at most 1 Day (D) shift a month (for 小杨)"),
 ]
 
 

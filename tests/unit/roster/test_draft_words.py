@@ -36,7 +36,8 @@ def _view(figures: dict[str, Any]) -> DraftView:
 def test_the_draft_says_what_the_spread_means_and_how_far_from_proven_best() -> None:
     figures = summary(_problem(), _solution(), history_weeks=4)
     zh = render("zh", "roster_draft", d=_view(figures))
-    assert "公平性：算上前 4 周，工时最多相差 12 小时；夜班最多相差 1 次；周末班最多相差 1 次。" in zh
+    assert ("公平性：算上前 4 周，工时最多相差 12 小时；夜班最多相差 1 次；"
+            "周末班最多相差 1 次。") in zh
     assert ("全部规则已遵守（独立核对）；公平性未证明最优，与可证明的下限相比最多还能再缩小："
             "工时 10 小时，周末班 1 次；用时 1.5 秒") in zh
     en = render("en", "roster_draft", d=_view(figures))
