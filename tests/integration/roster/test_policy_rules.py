@@ -11,6 +11,7 @@ from bot.policy import Policy, parse_policy
 from bot.services import staff as staff_service
 from bot.services.roster import build_team
 from bot.services.roster.entries import Cell, store_cells
+from bot.services.roster.limits import month_share
 from db.models import RosterWish
 from tests.unit.test_policy import BASE
 
@@ -97,3 +98,10 @@ def test_wishes_weigh_what_the_policy_says_for_their_kind(session: Session) -> N
     session.flush()
     wishes = build_team(session, policy=_policy(), first=WEEK[0], last=WEEK[1]).problem.wishes
     assert {(w.person, w.shift, w.weight) for w in wishes} == {(chen, "D", 2), (lin, None, 5)}
+
+
+def test_a_fortnight_across_two_months_holds_each_months_share_of_a_shift_cap() -> None:
+    days = tuple(date(2026, 11, 23) + timedelta(days=i) for i in range(14))  # 8 Nov, 6 Dec
+    assert month_share(4, days, {}, "E") == 2 + 1  # ceil(4·8/30) + ceil(4·6/31)
+    assert month_share(4, days, {"E": 3}, "E") == 1 + 1  # November has one left
+    assert month_share(4, days, {"E": 9}, "E") == 0 + 1  # never below nothing

@@ -89,6 +89,8 @@ def test_a_week_that_cannot_keep_the_new_rules_lists_them_in_words() -> None:
                  "— hours a month (陈晓): at least 120 paid hours a month",
                  "— shortest run of days off (陈晓): at least 2 days off in a row"):
         assert said in en
+    assert "设置 `[roster.soft_coverage]`（例如 `under = 100`）后，排不满的周也会生成草稿" in zh
+    assert "With `[roster.soft_coverage]` (e.g. `under = 100`) in the policy" in en
     plain = [asdict(v) for v, _, _ in CASES]  # data stored before the figures were added
     assert "每月最多 1 个周末" in render("zh", "refused", reason="roster_infeasible",
                                     p={**p, "problems": plain})
