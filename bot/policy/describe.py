@@ -220,8 +220,8 @@ def _describe_roster(p: Policy, t: dict[str, Any]) -> list[str]:
 
 def _describe_leave(p: Policy, t: dict[str, Any]) -> str:
     """Return the line of the leave rules."""
-    lv = p.leave
-    return t["leave"].format(p=lv.personal_days_ahead, r=lv.rest_days_ahead,
+    lv, text = p.leave, str(t["leave"])
+    return text.format(p=lv.personal_days_ahead, r=lv.rest_days_ahead,
                              n=lv.rest_days_per_month, b=lv.leave_days_blocking_rest,
                              y=lv.personal_days_per_year)
 
