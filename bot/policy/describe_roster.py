@@ -19,7 +19,9 @@ _LABELS: dict[str, dict[str, str]] = {
         "soft": "Coverage is soft: each person short costs {under}, each one more than the "
         "minimum {over}; a week that cannot be fully covered still gets a draft with its "
         "gaps{rows}",
-        "soft_rows": " (own weights: {rows})", "soft_row": "{shift} {group} short {under}",
+        "soft_rows": " (own weights: {rows})",
+        "soft_some": "Coverage is soft only in some rows ({rows}: the cost of each person "
+        "short); the other minimums are hard", "soft_row": "{shift} {group} short {under}",
         "hard": "Coverage minimums are hard: a week that cannot meet them gets no draft, only "
         "the reason ([roster.soft_coverage] under = COST makes them costs instead)",
     },
@@ -34,7 +36,9 @@ _LABELS: dict[str, dict[str, str]] = {
         "wishes": "排班意愿权重：指定班次 {shift}，休息 {rest}",
         "soft": "人数要求按计分处理：每缺一人计 {under}，每多一人计 {over}；"
         "排不满的周也会生成草稿，并列出缺口{rows}",
-        "soft_rows": "（单独权重：{rows}）", "soft_row": "{shift} {group} 缺人 {under}",
+        "soft_rows": "（单独权重：{rows}）",
+        "soft_some": "只有部分人数要求按计分处理（{rows}：每缺一人的分值），其余仍是硬性规定",
+        "soft_row": "{shift} {group} 缺人 {under}",
         "hard": "人数要求是硬性规定：排不满的周不生成草稿，只说明原因"
         "（在 [roster.soft_coverage] 写 under = 分值 可改为计分）",
     },
@@ -71,5 +75,7 @@ def _coverage(p: Policy, t: dict[str, str]) -> str:
     rows = ", ".join(t["soft_row"].format(shift=c.shift, group=c.group, under=c.under)
                      .replace("  ", " ") for c in own)
     soft = r.soft_coverage
-    return t["soft"].format(under=soft.under if soft else "-", over=soft.over if soft else 0,
+    if soft is None:
+        return t["soft_some"].format(rows=rows)
+    return t["soft"].format(under=soft.under, over=soft.over,
                             rows=t["soft_rows"].format(rows=rows) if rows else "")

@@ -418,3 +418,12 @@ def test_the_commented_roster_examples_of_the_shipped_policies_work_when_uncomme
     assert r.forbidden_successions and r.max_shifts_per_month and r.soft_coverage is not None
     assert None not in (r.min_consecutive_days, r.min_consecutive_days_off,
                         r.max_weekends_per_month, r.min_hours_per_month, r.max_hours_per_month)
+
+
+def test_soft_coverage_in_one_row_only_is_described_as_such() -> None:
+    text = BASE + '\n[roster]\n[[roster.coverage]]\nshift = "D"\nmin = 1\nunder = 50\n'
+    policy = parse_policy(text, "p.toml")
+    assert "Coverage is soft only in some rows (D short 50: the cost of each person short); " \
+        "the other minimums are hard" in describe_policy(policy)
+    assert "只有部分人数要求按计分处理（D 缺人 50：每缺一人的分值），其余仍是硬性规定" \
+        in describe_policy(policy, "zh")
