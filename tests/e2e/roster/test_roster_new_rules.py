@@ -51,3 +51,14 @@ def test_a_draft_keeps_a_forbidden_succession_and_a_minimum_run(bot: Bot) -> Non
         built = build_team(s, policy=bot.ctx.policy, first=W49[0], last=W49[-1])
     assert built.problem.rules.successions == frozenset({("D", "E")})
     assert violations(built.problem, built.current) == []
+
+
+def test_a_draft_a_new_rule_breaks_by_publish_time_is_refused_naming_it(bot: Bot) -> None:
+    team(bot)
+    replies(bot, "U0L1", "generate next")
+    with_rules(bot, max_shifts_per_month={"E": 0})  # the lead bans late shifts meanwhile
+    reply = bot.click("U0L1", ids.DRAFT_PUBLISH, bot.rows(RosterDraft)[0].id)
+    assert "Draft #1 no longer fits the roster rules" in reply
+    assert "Sun 12-06 E — shifts of one kind a month (" in reply
+    assert "): at most 0 Late (E) shifts a month" in reply
+    assert bot.rows(RosterEntry) == [] and bot.rows(RosterDraft)[0].state == "draft"
