@@ -16,8 +16,8 @@ from bot.solver.explain import explain
 from bot.solver.model import build, cells_of, costs
 from bot.solver.problem import Cells, Limits, Need, Person, Problem, Rules, SwapAsk, Wish
 from bot.solver.roster import generate
-from bot.solver.swaps import repair
-from tests.unit.solver_cases import MONDAY, D, E
+from bot.solver.swaps import repair, suggest
+from tests.unit.solver_cases import MONDAY, D, E, applied
 
 FREE = Rules(None, None, None, None, False)  # only the rule under test
 MONTH = tuple(MONDAY + timedelta(days=i) for i in range(28))  # Mon 2 Nov – Sun 29 Nov
@@ -209,6 +209,15 @@ def test_fixed_cells_past_a_persons_maximum_are_refused_before_solving() -> None
         ("max_minutes", 1, 1920), ("max_shifts", 1, 4), ("max_weekends", 1, 1)}
 
 
+def test_fixed_cells_that_make_a_short_block_are_refused_naming_the_rule_and_day() -> None:
+    fixed = {(1, MONDAY + timedelta(days=i)): c for i, c in enumerate([None, "D", None])}
+    problem = tiny(5, rules=replace(FREE, min_consecutive_days=2), fixed=fixed)
+    solution = generate(problem, time_limit=5)
+    assert solution.status == "infeasible"
+    assert [(v.rule, v.person, v.day, v.need, v.have) for v in solution.explanation] == [
+        ("min_consecutive_days", 1, MONDAY + timedelta(days=1), 2, 1)]
+
+
 # ---- the model and the checker, on random small problems --------------------------------
 
 @st.composite
@@ -272,3 +281,23 @@ def test_on_a_fixed_roster_the_model_breaks_exactly_what_the_checker_finds(
     fixed = replace(problem, fixed=cells)
     broken = {(v.rule, v.person) for v in build(fixed).broken}
     assert broken == {(v.rule, v.person) for v in violations(fixed, cells)}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems())
+def test_no_swap_or_week_repair_on_a_clean_roster_breaks_a_rule(problem: Problem) -> None:
+    m = build(problem, staff_to_min=False)
+    if m.broken:
+        return
+    m.lp.solve(pulp.HiGHS(msg=False, timeLimit=20))
+    if m.lp.sol_status != pulp.LpSolutionOptimal:
+        return
+    cells = cells_of(problem, m)
+    for (p, d), code in sorted(cells.items()):
+        if code is None or (p, d) in problem.fixed:
+            continue
+        for option in suggest(problem, cells, SwapAsk(p, d), limit=5):
+            assert violations(problem, applied(cells, option)) == []
+        fixed = repair(problem, cells, SwapAsk(p, d), time_limit=5)
+        if fixed.status in ("optimal", "feasible"):
+            assert fixed.cells[(p, d)] is None and violations(problem, fixed.cells) == []
