@@ -7,6 +7,7 @@ from typing import Any
 from bot.domain.money import yuan
 from bot.domain.shifts import DAY_MINUTES
 from bot.policy.describe_jobs import describe_jobs
+from bot.policy.describe_roster import describe_rules
 from bot.policy.fines import FineRule
 from bot.policy.model import Policy, ShiftConfig
 from bot.policy.rules import AbsenceStep
@@ -137,6 +138,8 @@ def describe_policy(p: Policy, lang: str = "en") -> str:
         *(f"  {_describe_fine(rule, lang, t)}" for rule in p.fines),
         *_describe_parcels(p, t),
         *_describe_roster(p, t),
+        *describe_rules(p, lang),
+        _describe_leave(p, t),
         *describe_jobs(p, t),
     ]
     return "\n".join(lines)
@@ -200,8 +203,8 @@ def _describe_parcels(p: Policy, t: dict[str, str]) -> list[str]:
 
 
 def _describe_roster(p: Policy, t: dict[str, Any]) -> list[str]:
-    """Return the lines of the roster and leave rules."""
-    r, lv = p.roster, p.leave
+    """Return the lines of the roster rules and coverage."""
+    r = p.roster
     week = t["per_week"].format(n=r.working_days_per_week) if r.working_days_per_week \
         else t["per_month"].format(n=r.rest_days_per_month or 0)
     rows = t["comma"].join(
@@ -212,10 +215,15 @@ def _describe_roster(p: Policy, t: dict[str, Any]) -> list[str]:
                                off=r.min_days_off_per_7 or 0,
                                night=t["no_night"] if r.no_day_after_night else "",
                                hist=r.history_weeks, hol=r.holidays),
-            t["coverage"].format(rows=rows), *_describe_groups(p, t),
-            t["leave"].format(p=lv.personal_days_ahead, r=lv.rest_days_ahead,
-                              n=lv.rest_days_per_month, b=lv.leave_days_blocking_rest,
-                              y=lv.personal_days_per_year)]
+            t["coverage"].format(rows=rows), *_describe_groups(p, t)]
+
+
+def _describe_leave(p: Policy, t: dict[str, Any]) -> str:
+    """Return the line of the leave rules."""
+    lv, text = p.leave, str(t["leave"])
+    return text.format(p=lv.personal_days_ahead, r=lv.rest_days_ahead,
+                             n=lv.rest_days_per_month, b=lv.leave_days_blocking_rest,
+                             y=lv.personal_days_per_year)
 
 
 def _describe_groups(p: Policy, t: dict[str, Any]) -> list[str]:

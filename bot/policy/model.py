@@ -12,7 +12,6 @@ from bot.domain.shifts import DAY_MINUTES, ShiftDef
 from bot.policy.fields import (
     HHMM,
     FrozenModel,
-    Loc,
     PolicyRuleError,
     clashes,
     minute_of,
@@ -21,7 +20,7 @@ from bot.policy.fields import (
 from bot.policy.fines import FineRule, check_catalogue, shop_fines
 from bot.policy.jobs import JobsConfig
 from bot.policy.parcels import ParcelsConfig
-from bot.policy.roster import LeaveConfig, RosterConfig
+from bot.policy.roster import LeaveConfig, RosterConfig, roster_shifts
 from bot.policy.rules import (
     AbsenceConfig,
     FullAttendanceConfig,
@@ -151,15 +150,8 @@ class Policy(FrozenModel):
 
     @field_validator("roster")
     @classmethod
-    def _coverage_shifts(cls, roster: RosterConfig, info: ValidationInfo) -> RosterConfig:
-        codes = {s.code for s in info.data.get("shifts", ())}
-        problems: list[tuple[Loc, str]] = [
-            (("coverage", i, "shift"), f"unknown shift {quoted(row.shift)}, use one of the "
-             f"shift codes ({', '.join(sorted(codes))})")
-            for i, row in enumerate(roster.coverage) if codes and row.shift not in codes]
-        if problems:
-            raise PolicyRuleError(problems)
-        return roster
+    def _roster_shifts(cls, roster: RosterConfig, info: ValidationInfo) -> RosterConfig:
+        return roster_shifts(roster, info.data.get("shifts", ()))
 
     @field_validator("fines")
     @classmethod

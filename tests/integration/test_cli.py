@@ -131,7 +131,7 @@ def _grouped_team(run: Invoke) -> None:
 def test_roster_generate_prints_a_draft_and_publish_writes_it(run: Invoke) -> None:
     _grouped_team(run)
     code, out, _ = run("roster", "generate", "--week", "2030-W10", "--lang", "en")
-    assert code == 0 and "Roster draft #1 — 2030-W10" in out and "Spread" in out
+    assert code == 0 and "Roster draft #1 — 2030-W10" in out and "Fairness: " in out
     assert run("roster", "export", "--from", "2030-03-04", "--to", "2030-03-10",
                "w.csv")[1].startswith("exported 0 rows")
     code, out, _ = run("roster", "generate", "--week", "2030-W10", "--publish")

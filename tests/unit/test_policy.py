@@ -1,5 +1,6 @@
 """Loading policy files, and errors that name the file, line and key."""
 
+import re
 from datetime import time
 from decimal import Decimal
 from importlib import resources
@@ -308,3 +309,121 @@ def test_the_absence_notice_goes_to_the_team_channel_unless_the_policy_names_one
     assert "全公司通报（#all-staff）" in describe_policy(named, "zh")
     with pytest.raises(PolicyError, match="absence.notice_channel"):
         parse_policy(BASE + '\n[absence]\nnotice_channel = ""\n', "t.toml")
+
+
+RICH = """
+[roster]
+forbidden_successions = [["晚班", "D"], ["E", "Day"]]
+min_consecutive_days = 2
+min_consecutive_days_off = 2
+max_weekends_per_month = 2
+min_hours_per_month = 120
+max_hours_per_month = 200
+max_shifts_per_month = { "Late" = 8 }
+wish_weights = { shift = 2, rest = 5 }
+
+[roster.soft_coverage]
+under = 100
+over = 1
+
+[[roster.coverage]]
+shift = "D"
+min = 2
+under = 500
+"""
+
+
+def test_the_richer_roster_rules_are_read_with_shift_names_turned_into_codes() -> None:
+    r = parse_policy(BASE + RICH, "p.toml").roster
+    assert r.forbidden_successions == (("E", "D"),)
+    assert (r.min_consecutive_days, r.min_consecutive_days_off, r.max_weekends_per_month) == (
+        2, 2, 2)
+    assert (r.min_hours_per_month, r.max_hours_per_month) == (120, 200)
+    assert r.max_shifts_per_month == {"E": 8}
+    assert (r.wish_weights.shift, r.wish_weights.rest) == (2, 5)
+    assert r.soft_coverage is not None and (r.soft_coverage.under, r.soft_coverage.over) == (
+        100, 1)
+    assert (r.coverage[0].under, r.coverage[0].over) == (500, None)
+
+
+def test_without_the_new_keys_the_rules_stay_as_they_were() -> None:
+    for policy in (load_policy(None), parse_policy(COURIER.read_text("utf-8"), "courier.toml")):
+        r = policy.roster
+        assert r.forbidden_successions == () and r.max_shifts_per_month == {}
+        assert (r.min_consecutive_days, r.min_consecutive_days_off, r.max_weekends_per_month,
+                r.min_hours_per_month, r.max_hours_per_month, r.soft_coverage) == (
+            None, None, None, None, None, None)
+        assert (r.wish_weights.shift, r.wish_weights.rest) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "marker", "expected"),
+    [
+        ('["晚班", "D"]', '["晚斑", "D"]', "晚斑",
+         'roster.forbidden_successions[0][0]: unknown shift "晚斑", use a shift code or name '
+         "(D 白班 Day, E 晚班 Late)"),
+        ('["E", "Day"]', '["E"]', '["E"]',
+         "roster.forbidden_successions[1]: must be two shifts, e.g. [\"E\", \"D\"]: "
+         "no D the day after E"),
+        ('"Late" = 8', '"X" = 8', '"X"',
+         'roster.max_shifts_per_month.X: unknown shift "X", use a shift code or name'),
+        ("min_consecutive_days = 2", "min_consecutive_days = 7", "min_consecutive_days = 7",
+         "roster.min_consecutive_days: must be at most max_consecutive_days (6): "
+         "lower it, or raise max_consecutive_days"),
+        ("min_hours_per_month = 120", "min_hours_per_month = 210", "min_hours_per_month = 210",
+         "roster.min_hours_per_month: must be at most max_hours_per_month (200): "
+         "lower it, or raise max_hours_per_month"),
+        ("max_weekends_per_month = 2", "max_weekends_per_month = 6", "max_weekends_per_month",
+         "roster.max_weekends_per_month: input should be less than or equal to 5"),
+        ("under = 100", "under = 0", "under = 0",
+         "roster.soft_coverage.under: input should be greater than or equal to 1"),
+    ],
+)
+def test_a_wrong_roster_rule_says_what_to_type_instead(old: str, new: str, marker: str,
+                                                       expected: str) -> None:
+    text = (BASE + RICH).replace(old, new, 1)
+    with pytest.raises(PolicyError) as caught:
+        parse_policy(text, "p.toml")
+    assert f"p.toml line {line_of(text, marker)}: {expected}" in str(caught.value)
+
+
+def test_policy_check_describes_the_richer_roster_rules_in_both_languages() -> None:
+    policy = parse_policy(BASE + RICH, "p.toml")
+    en, zh = describe_policy(policy, "en"), describe_policy(policy, "zh")
+    for said in ("no D the day after E", "at least 2 working days in a row",
+                 "at least 2 days off in a row", "at most 2 weekends worked a month",
+                 "120-200 paid hours a month", "at most 8 E a month",
+                 "wishes weigh: a shift 2, a day off 5",
+                 "each person short costs 100, each one more than the minimum 1"):
+        assert said in en, said
+    for said in ("E 后第二天不能上 D", "至少连续上班 2 天", "至少连续休息 2 天",
+                 "每月最多上 2 个周末", "每月工时 120-200 小时", "每月最多 8 个 E 班",
+                 "意愿权重：指定班次 2，休息 5", "每缺一人计 100，每多一人计 1"):
+        assert said in zh, said
+    plain = describe_policy(load_policy(None), "en")
+    assert "Coverage minimums are hard" in plain and "in a row" in plain
+
+
+@pytest.mark.parametrize("name", ["default.toml", "courier.toml"])
+def test_the_commented_roster_examples_of_the_shipped_policies_work_when_uncommented(
+        name: str) -> None:
+    text = resources.files("bot.policy").joinpath(name).read_text(encoding="utf-8")
+    keys = ("forbidden_successions", "min_consecutive_days", "min_consecutive_days_off",
+            "max_weekends_per_month", "min_hours_per_month", "max_hours_per_month",
+            "max_shifts_per_month", "under", "over")
+    for key in keys:
+        text = re.sub(rf"^# ({key} = )", r"\1", text, count=1, flags=re.M)
+    text = text.replace("# [roster.soft_coverage]", "[roster.soft_coverage]")
+    r = parse_policy(text, name).roster
+    assert r.forbidden_successions and r.max_shifts_per_month and r.soft_coverage is not None
+    assert None not in (r.min_consecutive_days, r.min_consecutive_days_off,
+                        r.max_weekends_per_month, r.min_hours_per_month, r.max_hours_per_month)
+
+
+def test_soft_coverage_in_one_row_only_is_described_as_such() -> None:
+    text = BASE + '\n[roster]\n[[roster.coverage]]\nshift = "D"\nmin = 1\nunder = 50\n'
+    policy = parse_policy(text, "p.toml")
+    assert "Coverage is soft only in some rows (D short 50: the cost of each person short); " \
+        "the other minimums are hard" in describe_policy(policy)
+    assert "只有部分人数要求按计分处理（D 缺人 50：每缺一人的分值），其余仍是硬性规定" \
+        in describe_policy(policy, "zh")

@@ -1,5 +1,6 @@
 """The roster: its entries, CSV/xlsx files, views, drafts from the solver, wishes, coverage."""
 
+from bot.services.roster.breaches import breach
 from bot.services.roster.coverage import Gap, gap_notices, gaps
 from bot.services.roster.draft_cases import decide as decide_draft
 from bot.services.roster.draft_cases import generate as generate_draft
@@ -17,6 +18,7 @@ __all__ = [
     "Team",
     "assignments",
     "attach_draft_message",
+    "breach",
     "build_team",
     "decide_draft",
     "file_wish",

@@ -6,7 +6,7 @@ import dataclasses
 import json
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -17,6 +17,8 @@ from bot.domain.period import Week
 from bot.policy import Policy
 from bot.services import audit
 from bot.services.errors import Refused, require_role
+from bot.services.roster.breaches import Cells, breach
+from bot.services.roster.draft_summary import summary as figures_of
 from bot.services.roster.entries import Cell
 from bot.services.roster.fixed import open_from, write_cells
 from bot.services.roster.problem import Team, build_team
@@ -59,20 +61,16 @@ class DraftView:
     ts: str | None
 
 
-def _summary(solution: Solution, wishes: int) -> dict[str, Any]:
-    return {"status": solution.status, "ranges": dict(solution.ranges),
-            "lower_bounds": dict(solution.lower_bounds), "wishes_met": solution.wishes_met,
-            "wishes": wishes, "seconds": round(solution.build_seconds + solution.solve_seconds, 2)}
-
-
 def _scope(team: Team) -> dict[str, Any] | None:
     """How the coverage counted the team, when the lead should be told (else None)."""
     return dataclasses.asdict(team.scope) if team.scope.note else None
 
 
-def explain(violations: tuple[Violation, ...]) -> list[dict[str, Any]]:
-    """Violations as template data: rule, day, shift, group, person and the numbers."""
-    return [asdict(v) for v in violations]
+def explain(team: Team, violations: tuple[Violation, ...],
+            cells: Cells | None = None) -> list[dict[str, Any]]:
+    """Violations as template data: rule, day, shift, group, person, the numbers and the
+    figures the policy states (CELLS: the roster they were found in)."""
+    return [breach(v, team.policy, team.names, cells) for v in violations]
 
 
 def generate(sessions: Sessions, *, week: Week, actor: StaffView, now: datetime,
@@ -92,7 +90,7 @@ def generate(sessions: Sessions, *, week: Week, actor: StaffView, now: datetime,
     if solution.status not in ("optimal", "feasible"):
         names = dict(team.names)
         raise Refused("roster_infeasible", week=str(week), names=names, scope=_scope(team),
-                      problems=explain(solution.explanation)[:8])
+                      problems=explain(team, solution.explanation)[:8])
     # Days already begun stay as they are; the draft shows them so the week reads whole.
     kept = {(pid, d): fixed.current.get((pid, d)) for pid in team.names
             for d in week.days if d < first}
@@ -112,7 +110,9 @@ def _row(week: Week, actor: StaffView, now: datetime, team: Team, solution: Solu
     loads = {ld.person: [ld.minutes, ld.nights, ld.weekends, ld.swap_balance]
              for ld in solution.loads}
     minutes_of = {s.code: s.minutes for s in team.problem.shifts}
-    summary = {**_summary(solution, len(team.problem.wishes)), "loads": loads,
+    figures = figures_of(team.problem, solution,
+                         history_weeks=team.policy.roster.history_weeks)
+    summary = {**figures, "loads": loads,
                "minutes_of": minutes_of, "from": first.isoformat(), "scope": _scope(team)}
     return RosterDraft(week=str(week), created_by=actor.slack_id, created_at=now,
                        cells=json.dumps([[pid, day.isoformat(), code]
@@ -197,7 +197,7 @@ def _publishable(session: Session, draft_id: int, now: datetime, policy: Policy)
     broken = violations(team.problem, cells)
     if broken:
         raise Refused("draft_outdated", id=draft_id, week=row.week, names=dict(team.names),
-                      problems=explain(tuple(broken))[:8])
+                      problems=explain(team, tuple(broken), {**team.current, **cells})[:8])
     return [Cell(pid, day, code) for (pid, day), code in sorted(cells.items())]
 
 

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from bot.policy import Policy
 from bot.services.roster.fixed import Fixed, load_fixed
+from bot.services.roster.limits import person_limits
 from bot.services.roster.scope import Scope, needs, rostered, scope_of
 from bot.solver.calendar import weekend_days
 from bot.solver.problem import History, Person, Problem, Rules, Shift, Wish
@@ -30,6 +31,7 @@ class Team:
     current: dict[tuple[int, date], str | None]
     scope: Scope
     fixed: Fixed  # which cells are history at the moment the team was read
+    policy: Policy  # the rules as the policy states them, for replies
 
 
 def span(first: date, last: date) -> tuple[date, ...]:
@@ -54,8 +56,15 @@ def weekend(policy: Policy, days: Iterable[date]) -> frozenset[date]:
 def rules(policy: Policy) -> Rules:
     """Return the policy's hard roster rules."""
     r = policy.roster
+    hours = (r.min_hours_per_month, r.max_hours_per_month)
     return Rules(r.max_consecutive_days, r.working_days_per_week, r.rest_days_per_month,
-                 r.min_days_off_per_7, r.no_day_after_night)
+                 r.min_days_off_per_7, r.no_day_after_night,
+                 successions=frozenset(r.forbidden_successions),
+                 min_consecutive_days=r.min_consecutive_days,
+                 min_consecutive_days_off=r.min_consecutive_days_off,
+                 max_weekends_per_month=r.max_weekends_per_month,
+                 min_minutes_per_month=None if hours[0] is None else hours[0] * 60,
+                 max_minutes_per_month=None if hours[1] is None else hours[1] * 60)
 
 
 def _cells(session: Session, ids: list[int], first: date,
@@ -105,17 +114,19 @@ def build_team(session: Session, *, policy: Policy, first: date, last: date,
     past_first = first - timedelta(weeks=policy.roster.history_weeks)
     history = _history(policy, _cells(session, ids, past_first, first - timedelta(days=1)), ids)
     balance = swap_balances(session)
-    people = tuple(Person(pid, s.group_name or "", history[pid], balance[pid])
+    earlier = _cells(session, ids, first.replace(day=1), first - timedelta(days=1))
+    limits = person_limits(policy, ids, days, earlier)
+    people = tuple(Person(pid, s.group_name or "", history[pid], balance[pid], limits[pid])
                    for pid, s in zip(ids, staff, strict=True))
     before = {pid: tuple(before_cells.get((pid, first - timedelta(days=back - i)))
                          for i in range(back)) for pid in ids}
     rest = weekend(policy, days)
     problem = Problem(days, shifts(policy), people, needs(policy, days, rest, scope.pooled),
                       rules(policy), rest, _leave(session, ids, first, last),
-                      fixed.cells(ids, days), before, _wishes(session, ids, first, last))
+                      fixed.cells(ids, days), before, _wishes(session, policy, ids, first, last))
     return Team(problem, {s.id: s.name for s in staff if s.id is not None},
                 {s.id: s.slack_id for s in staff if s.id is not None},
-                _cells(session, ids, first, last), scope, fixed)
+                _cells(session, ids, first, last), scope, fixed, policy)
 
 
 def _leave(session: Session, ids: list[int], first: date,
@@ -126,8 +137,11 @@ def _leave(session: Session, ids: list[int], first: date,
     return frozenset((r.staff_id, r.day) for r in rows)
 
 
-def _wishes(session: Session, ids: list[int], first: date, last: date) -> tuple[Wish, ...]:
+def _wishes(session: Session, policy: Policy, ids: list[int], first: date,
+            last: date) -> tuple[Wish, ...]:
     rows = session.exec(select(RosterWish).where(
         col(RosterWish.staff_id).in_(ids), col(RosterWish.day) >= first,
         col(RosterWish.day) <= last).order_by(col(RosterWish.id))).all()
-    return tuple(Wish(r.staff_id, r.day, r.shift_code) for r in rows)
+    weight = policy.roster.wish_weights
+    return tuple(Wish(r.staff_id, r.day, r.shift_code,
+                      weight.rest if r.shift_code is None else weight.shift) for r in rows)

@@ -15,7 +15,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from bot.policy import Policy
-from bot.policy.roster import CoverageRow
+from bot.policy.roster import CoverageRow, SoftCoverage
 from bot.solver.problem import Need
 from db.models import Staff
 
@@ -62,15 +62,25 @@ def team_scope(session: Session, policy: Policy) -> Scope:
     return scope_of(policy, rostered(session))
 
 
-def _need(day: date, shift: str, rows: list[CoverageRow], pooled: bool) -> list[Need]:
+def _weights(rows: list[CoverageRow], soft: SoftCoverage | None) -> tuple[int | None, int]:
+    """What a person short of the rows' min costs (None: min is hard), and one above it;
+    pooled rows are hard if any is, else cost as the dearest."""
+    under = [r.under if r.under is not None else (soft.under if soft else None) for r in rows]
+    over = [r.over if r.over is not None else (soft.over if soft else 0) for r in rows]
+    hard = any(u is None for u in under)
+    return (None if hard else max(u for u in under if u is not None)), max(over)
+
+
+def _need(day: date, shift: str, rows: list[CoverageRow], pooled: bool,
+          soft: SoftCoverage | None) -> list[Need]:
     """The needs of one shift on one day from its coverage rows."""
     if not rows:
         return [Need(day, shift, "", 0, 0)]  # a shift with no row is not staffed that day
     if pooled:
         most = NO_MAX if any(r.max is None for r in rows) else sum(r.max or 0 for r in rows)
-        return [Need(day, shift, "", sum(r.min for r in rows), most)]
-    return [Need(day, shift, r.group, r.min, r.max if r.max is not None else NO_MAX)
-            for r in rows]
+        return [Need(day, shift, "", sum(r.min for r in rows), most, *_weights(rows, soft))]
+    return [Need(day, shift, r.group, r.min, r.max if r.max is not None else NO_MAX,
+                 *_weights([r], soft)) for r in rows]
 
 
 def needs(policy: Policy, days: tuple[date, ...], rest: frozenset[date],
@@ -82,5 +92,5 @@ def needs(policy: Policy, days: tuple[date, ...], rest: frozenset[date],
         for s in policy.shifts:
             rows = [r for r in policy.roster.coverage
                     if r.shift == s.code and r.days in ("all", kind)]
-            out.extend(_need(day, s.code, rows, pooled))
+            out.extend(_need(day, s.code, rows, pooled, policy.roster.soft_coverage))
     return tuple(out)

@@ -21,7 +21,7 @@ from bot.policy import Policy
 from bot.services import audit
 from bot.services.errors import Refused
 from bot.services.requests import RequestView
-from bot.services.roster import Cell, Gap, Team, build_team, gaps, write_cells
+from bot.services.roster import Cell, Gap, Team, breach, build_team, gaps, write_cells
 from bot.services.staff import StaffView
 from bot.solver import swaps as solver
 from bot.solver.check import violations
@@ -146,10 +146,10 @@ def changed_cells(p: dict[str, Any], current: Cells) -> Cells:
     return cells
 
 
-def broken(team: Team, v: Violation) -> dict[str, Any]:
-    """A breach as a refusal's parameters: the rule, its day, shift, group and person."""
-    return {"rule": v.rule, "day": v.day, "shift": v.shift, "group": v.group,
-            "person": team.names.get(v.person) if v.person is not None else None}
+def broken(team: Team, v: Violation, cells: Cells | None = None) -> dict[str, Any]:
+    """A breach as a refusal's parameters: the rule, its day, shift, group and person, and
+    the figures the policy states for it (CELLS: the roster it was found in)."""
+    return breach(v, team.policy, team.names, cells)
 
 
 def check_fits(team: Team, cells: Cells) -> Cells:
@@ -162,7 +162,7 @@ def check_fits(team: Team, cells: Cells) -> Cells:
     after = {**team.current, **cells}
     new = added(violations(team.problem, team.current), violations(team.problem, after))
     if new:
-        raise Refused("swap_breaks_rule", **broken(team, new[0]))
+        raise Refused("swap_breaks_rule", **broken(team, new[0], after))
     return after
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 from bot import ids
@@ -42,7 +43,13 @@ def test_a_lead_gets_a_fair_draft_with_publish_and_discard(bot: Bot) -> None:
     assert "Working on it" in said[0] and "Draft #1 for 2026-W49" in said[-1]
     text, actions = draft_post(bot, seq)
     # The approvals channel reads the team's language (zh by default).
-    assert "排班草稿 #1 — 2026-W49" in text and "差距" in text and "A1" in text
+    assert "排班草稿 #1 — 2026-W49" in text and "A1" in text
+    figures = json.loads(bot.rows(RosterDraft)[0].summary)
+    r = figures["ranges"]
+    assert (f"公平性：算上前 4 周，工时最多相差 {r['minutes'] / 60:g} 小时；夜班最多相差 "
+            f"{r['nights']} 次；周末班最多相差 {r['weekends']} 次。") in text
+    assert "全部规则已遵守（独立核对）；" in text and f"用时 {figures['seconds']} 秒" in text
+    assert ("公平性已证明是最优" in text) == figures["proven"]
     assert actions == [ids.DRAFT_PUBLISH, ids.DRAFT_DISCARD]
     assert bot.rows(RosterEntry) == []  # nothing is written before Publish
 
