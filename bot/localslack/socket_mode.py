@@ -4,7 +4,8 @@ The bot asks the Web API stand-in for `apps.connections.open` with its app token
 `ws://127.0.0.1:PORT/link/?ticket=…` URL; it connects here over a websocket (RFC 6455, with
 the standard library only), is greeted with `hello`, and receives envelopes (slash_commands,
 interactive, events_api) that it must acknowledge with their envelope_id — Slack wants that
-within 3 seconds. `drop()` ends a connection as Slack does, with or without warning first.
+within 3 seconds. `drop()` ends a connection: as Slack refreshes one, without warning, or
+by a reset.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import threading
 import time
 import urllib.parse
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 _GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"  # RFC 6455's key suffix
 ACK_WITHIN = 3.0  # seconds Slack gives an envelope to be acknowledged
@@ -88,15 +89,21 @@ class _Link:
         self.send(TEXT, json.dumps(message, ensure_ascii=False).encode())
 
     def close(self, code: int = 1001) -> None:
-        """Send a close frame and end the connection."""
+        """Send a close frame and stop sending; the reader drains what the client still sends
+        until it closes its end (closing with unread data would reset the connection)."""
         if self.open:
             self.open = False
             try:
                 self.send(CLOSE, struct.pack("!H", code))
-                self.sock.shutdown(socket.SHUT_RDWR)
+                self.sock.shutdown(socket.SHUT_WR)
             except OSError:
                 pass  # the client went first
-            self.sock.close()
+
+    def reset(self) -> None:
+        """End the connection with a TCP reset: no close frame, as when a network drops it."""
+        self.open = False
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.sock.close()
 
 
 class SocketModeStandIn:
@@ -181,16 +188,19 @@ class SocketModeStandIn:
                 raise AssertionError(f"envelope {envelope_id} not acknowledged within {within}s")
             return self._acks[envelope_id]
 
-    def drop(self, *, warn: bool) -> None:
-        """End the newest connection: with Slack's `disconnect` message first (a refresh), or
-        without a word (a close frame, as when the far end goes away)."""
+    def drop(self, how: Literal["refresh", "close", "reset"]) -> None:
+        """End the newest connection: "refresh" as Slack does from time to time (a
+        `disconnect` message, then a close frame), "close" without warning (a close frame
+        alone), "reset" as a network failure does (a TCP reset, no frame)."""
         with self._cond:
             link = self._links[-1]
-        if warn:
+        if how == "reset":
+            return link.reset()
+        if how == "refresh":
             link.send_json({"type": "disconnect", "reason": "refresh_requested",
                             "debug_info": {"host": "localslack"}})
             time.sleep(0.2)  # as Slack does, leave the bot a moment to open the next one
-        link.close()
+        return link.close()
 
     def _accept(self, server: socket.socket) -> None:
         while True:
@@ -242,16 +252,16 @@ class SocketModeStandIn:
     def _read(self, link: _Link) -> None:
         """Answer pings, record acks, until the connection ends."""
         try:
-            while link.open:
+            while True:
                 opcode, data = _read_frame(link.sock)
-                if opcode == PING:
+                if opcode == PING and link.open:
                     link.send(PONG, data)
                 elif opcode == CLOSE:
                     break
                 elif opcode == TEXT:
                     self._record(link, json.loads(data.decode()))
         except (OSError, ValueError):
-            pass  # closed, or garbage: the connection is over
+            pass  # closed by the client, reset, or garbage: the connection is over
         finally:
             link.open = False
 

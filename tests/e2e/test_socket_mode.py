@@ -2,7 +2,7 @@
 Mode stand-in (the URL from apps.connections.open on the Web API stand-in), acknowledges a
 slash command, a button and events within Slack's 3 seconds, answers through the outbox,
 keeps each request in the inbox once (a retried event acts once), and reconnects after a
-refresh and after a connection dropped without warning."""
+refresh, after a close without warning and after a TCP reset."""
 
 from __future__ import annotations
 
@@ -155,14 +155,14 @@ def test_socket_mode_acks_answers_keeps_once_and_reconnects(world: World) -> Non
                if c.method == "chat.postMessage" and "我的罚款" in text_of(c)) == 1
 
     # Slack asks for a refresh: the bot opens a new connection and goes on there.
-    w.socket.drop(warn=True)
+    w.socket.drop("refresh")
     w.socket.wait_connections(2)
     link, said = command(w, "U0A1", "/parcel", f"log {W} 破损 外箱压坏")
     assert link == 2 and W in said
     assert opened(w) == 2
 
     # The connection drops without a word: the bot notices, reconnects, and goes on.
-    w.socket.drop(warn=False)
+    w.socket.drop("close")
     w.socket.wait_connections(3, timeout=60)
     seq = w.api.last_seq
     home = w.slack.event_envelope({"type": "app_home_opened", "user": "U0A1", "tab": "home"})
@@ -171,6 +171,15 @@ def test_socket_mode_acks_answers_keeps_once_and_reconnects(world: World) -> Non
                    after=seq, timeout=30)
     assert opened(w) == 3
 
+    # The network fails (a TCP reset, no frame at all): the bot reconnects all the same.
+    w.socket.drop("reset")
+    w.socket.wait_connections(4, timeout=120)
+    seq = w.api.last_seq
+    roster = w.slack.event_envelope(dm_event("U0A1", "排班"))
+    assert w.socket.wait_ack(w.socket.send("events_api", roster)).link == 4
+    assert "排班" in text_of(dm_to("U0A1", seq, w))
+    assert opened(w) == 4
+
     # Everything went through the inbox once and out through the outbox.
     deadline = time.monotonic() + 30
     while not settled(w.engine):
@@ -178,7 +187,8 @@ def test_socket_mode_acks_answers_keeps_once_and_reconnects(world: World) -> Non
         time.sleep(0.1)
     assert [(i.route, i.state) for i in rows(w, Inbox)] == [
         ("/penalty", "done"), (ids.MARK_PAID, "done"), (ids.EVENT_MESSAGE_IM, "done"),
-        (ids.EVENT_MESSAGE_IM, "done"), ("/parcel", "done"), (ids.EVENT_APP_HOME_OPENED, "done")]
+        (ids.EVENT_MESSAGE_IM, "done"), ("/parcel", "done"), (ids.EVENT_APP_HOME_OPENED, "done"),
+        (ids.EVENT_MESSAGE_IM, "done")]
     assert [p.waybill for p in rows(w, Parcel)] == [W]
     assert "Traceback" not in w.log.read_text()
 
