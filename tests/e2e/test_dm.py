@@ -12,7 +12,7 @@ import pytest
 
 from bot.localslack.sender import JSON
 from bot.localslack.store import BOT_ID, BOT_USER_ID
-from db.models import Inbox, Punch, RosterDraft
+from db.models import Inbox, LedgerEntry, Punch, RosterDraft
 from tests.e2e.conftest import SHANGHAI
 from tests.e2e.harness import Bot, text_of
 from tests.e2e.roster.test_roster_generate import team as generate_team
@@ -119,6 +119,22 @@ def test_a_dm_retried_by_slack_clocks_in_once_and_answers_once(bot: Bot) -> None
     assert [p.kind for p in bot.rows(Punch)] == ["in"]
     assert len(bot.posts("U0A1", after=seq)) == 1
     assert len(bot.rows(Inbox)) == 1
+
+
+def test_a_lead_fines_by_dm_once_though_slack_retries_and_the_agent_is_told(bot: Bot) -> None:
+    bot.add_staff("U0A1", "陈晓")
+    bot.add_staff("U0L1", "孙丽", role="lead")
+    seq = bot.api.last_seq
+    body = bot.sender.event_body(dm_event("U0L1", "罚款 <@U0A1> games"))
+    assert bot.sender.post(body, JSON).status == 200
+    assert bot.sender.post(body, JSON, headers={"X-Slack-Retry-Num": "1"}).status == 200
+    bot.settle()
+    [fine] = bot.rows(LedgerEntry)
+    assert (fine.kind, fine.rule) == ("fine", "games")
+    [told_lead] = bot.posts("U0L1", after=seq)
+    [told_agent] = bot.posts("U0A1", after=seq)
+    assert f"#{fine.id}" in text_of(told_lead)
+    assert "上班玩游戏/看视频" in text_of(told_agent)
 
 
 @pytest.mark.parametrize("fields", [

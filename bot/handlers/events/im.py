@@ -23,11 +23,12 @@ def from_member(event: dict[str, Any]) -> bool:
 
 
 def as_command(body: dict[str, Any], found: DmCommand) -> dict[str, Any]:
-    """The slash command's body the DM stands for; its event ID keys what must happen once."""
+    """The slash command's body the DM stands for. It has no trigger_id: Slack gives a
+    message none, so nothing can open a form from it; the inbox, keyed by the event ID,
+    keeps a retried DM from acting twice."""
     event = body["event"]
-    key = body.get("event_id") or event.get("client_msg_id") or event.get("ts")
     return {"command": found.command, "text": found.text, "user_id": event["user"],
-            "channel_id": event["channel"], "trigger_id": f"dm.{key}"}
+            "channel_id": event["channel"]}
 
 
 def register(app: App, ctx: Context) -> None:
