@@ -131,7 +131,7 @@ def im_channel(body: dict[str, Any]) -> str | None:
 class DurableRespond(Respond):
     """Bolt's `respond`, but the reply is an outbox row: kept with the request's changes and
     sent until Slack takes it. Private and additive unless asked otherwise; with no
-    response_url (a click on the App Home) it goes to the direct messages of DM, if given."""
+    response_url (a click on the App Home, a direct message) it goes to the DM given."""
 
     def __init__(self, ctx: Context, response_url: str | None, dm: str | None = None) -> None:
         super().__init__(response_url=response_url or "")
