@@ -39,3 +39,4 @@ bench: $(VENV)/.bench-installed
 	$(BIN)/python bench/solver.py
 	$(BIN)/python -m bench.roster_week
 	$(BIN)/python bench/schedule.py
+	$(BIN)/python bench/socket_mode.py

@@ -16,6 +16,8 @@ ALL_COMMANDS = (CLOCK, ROSTER, SWAP, LEAVE, PENALTY, PARCEL, HANDOVER, KEFU)
 EVENT_APP_HOME_OPENED = "app_home_opened"
 # A message with files attached: a photo shared with a waybill in its text (问题件照片).
 EVENT_MESSAGE = "message"
+# A direct message to the bot (the event `message` in an `im` channel), read as a command.
+EVENT_MESSAGE_IM = "message.im"
 EVENT_USER_CHANGE = "user_change"  # a member changed their profile (their language, say)
 SUBTYPE_FILE_SHARE = "file_share"
 

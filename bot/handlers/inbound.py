@@ -54,7 +54,7 @@ def acked(ctx: Context, route: str, work: Work,
         ack()
         if item_id is not None:
             user = user_of(body)
-            if user and body.get("response_url"):  # someone waits for a reply in their language
+            if user and (body.get("response_url") or im_channel(body)):  # a reply is awaited
                 ctx.lookups.submit(ctx.lang_for, user)
             submit(ctx, item_id, route, body)
 
@@ -88,8 +88,9 @@ def process(ctx: Context, item_id: int) -> None:
     user = user_of(item.body)
     # A click on the App Home comes with nowhere to reply: the answer goes to the user's DM.
     on_view = (item.body.get("container") or {}).get("type") == "view"
-    respond = DurableRespond(ctx, item.body.get("response_url"), dm=user if on_view else None)
-    if user and (respond.response_url or on_view):
+    dm = user if on_view else im_channel(item.body)
+    respond = DurableRespond(ctx, item.body.get("response_url"), dm=dm)
+    if user and (respond.response_url or dm):
         ctx.lang_for(user)  # learn the language now, not while holding the transaction
     origin = outbox.ORIGIN.set(item.id)
     try:
@@ -120,10 +121,17 @@ def user_of(body: dict[str, Any]) -> str | None:
     return str(found) if isinstance(found, str) else None
 
 
+def im_channel(body: dict[str, Any]) -> str | None:
+    """The DM channel of a direct message to the bot: it is answered there."""
+    event = body.get("event") or {}
+    channel = event.get("channel")
+    return channel if event.get("channel_type") == "im" and isinstance(channel, str) else None
+
+
 class DurableRespond(Respond):
     """Bolt's `respond`, but the reply is an outbox row: kept with the request's changes and
     sent until Slack takes it. Private and additive unless asked otherwise; with no
-    response_url (a click on the App Home) it goes to the direct messages of DM, if given."""
+    response_url (a click on the App Home, a direct message) it goes to the DM given."""
 
     def __init__(self, ctx: Context, response_url: str | None, dm: str | None = None) -> None:
         super().__init__(response_url=response_url or "")

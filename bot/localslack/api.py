@@ -15,6 +15,7 @@ from types import TracebackType
 from typing import Any, cast
 
 from bot.localslack.recorder import Call, CallLog
+from bot.localslack.socket_mode import SocketModeStandIn
 from bot.localslack.store import TEAM_ID, SlackState
 
 __all__ = ["Call", "FakeSlackApi"]
@@ -72,6 +73,8 @@ class FakeSlackApi(CallLog):
         self._faults: list[Fault] = []
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
+        # Where apps.connections.open sends a bot that connects over Socket Mode, if anywhere.
+        self.socket_mode: SocketModeStandIn | None = None
 
     def fail(self, method: str, status: int, times: int, retry_after: int | None = None) -> None:
         """Answer the next TIMES calls of METHOD ("response_url" for replies) with STATUS."""
@@ -202,9 +205,19 @@ class FakeSlackApi(CallLog):
 
     def _answer_api(self, method: str, args: dict[str, Any], authorization: str) -> dict[str, Any]:
         token = authorization.removeprefix("Bearer ").strip() or str(args.get("token", ""))
+        if method == "apps.connections.open":
+            return self._open_connection(token)
         if not token.startswith("xoxb-"):
             return {"ok": False, "error": "not_authed"}
         return self.state.answer(method, _decode_json_args(args))
+
+    def _open_connection(self, token: str) -> dict[str, Any]:
+        """apps.connections.open: an app-level token gets a Socket Mode URL, as from Slack."""
+        if not token.startswith("xapp-"):
+            return {"ok": False, "error": "not_allowed_token_type" if token else "not_authed"}
+        if self.socket_mode is None:
+            return {"ok": False, "error": "socket_mode_not_enabled"}
+        return {"ok": True, "url": self.socket_mode.issue_url()}
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -95,20 +95,36 @@ class SlackSender:
                      user_name: str | None = None) -> str:
         """The form body of a slash command, with a fresh trigger and response_url (sent
         again as is, it is a replay)."""
+        return urllib.parse.urlencode(self.command_fields(
+            user_id, command, text, channel_id=channel_id, channel_name=channel_name,
+            user_name=user_name))
+
+    def command_fields(self, user_id: str, command: str, text: str, *,
+                       channel_id: str = "C0KEFU", channel_name: str = "kefu",
+                       user_name: str | None = None) -> dict[str, str]:
+        """A slash command's fields (the payload of a Socket Mode envelope)."""
         self.api.add_channel(channel_name, channel_id)
-        fields = {
+        return {
             "token": _VERIFICATION_TOKEN, "team_id": self.team_id, "team_domain": "local",
             "channel_id": channel_id, "channel_name": channel_name, "user_id": user_id,
             "user_name": user_name or user_id, "command": command, "text": text,
             "api_app_id": _APP_ID, "is_enterprise_install": "false",
             "response_url": self.api.new_response_url(channel_id),
             "trigger_id": self._trigger_id()}
-        return urllib.parse.urlencode(fields)
 
     def block_action(self, user_id: str, action_id: str, value: str | None, *, block_id: str,
                      message: dict[str, Any] | None, channel_id: str | None,
                      is_ephemeral: bool = False, message_ts: str | None = None) -> Reply:
         """Send a button click as a block_actions payload."""
+        return self.interaction(self.block_action_payload(
+            user_id, action_id, value, block_id=block_id, message=message,
+            channel_id=channel_id, is_ephemeral=is_ephemeral, message_ts=message_ts))
+
+    def block_action_payload(self, user_id: str, action_id: str, value: str | None, *,
+                             block_id: str, message: dict[str, Any] | None,
+                             channel_id: str | None, is_ephemeral: bool = False,
+                             message_ts: str | None = None) -> dict[str, Any]:
+        """A button click's block_actions payload, with a fresh trigger and response_url."""
         ts = message_ts or (message or {}).get("ts") or self.api.next_ts()
         action = {"type": "button", "action_id": action_id, "block_id": block_id,
                   "action_ts": f"{time.time():.6f}"}
@@ -126,7 +142,7 @@ class SlackSender:
             payload["channel"] = {"id": channel_id, "name": self._bare_channel_name(channel_id)}
         if message is not None:
             payload["message"] = message
-        return self.interaction(payload)
+        return payload
 
     def home_action(self, user_id: str, action_id: str, value: str | None) -> Reply:
         """Send a click on a button of the user's App Home: Slack gives it no response_url
@@ -156,6 +172,10 @@ class SlackSender:
 
     def event_body(self, event: dict[str, Any]) -> str:
         """The JSON envelope of an event, with a fresh event_id."""
+        return json.dumps(self.event_envelope(event), ensure_ascii=False)
+
+    def event_envelope(self, event: dict[str, Any]) -> dict[str, Any]:
+        """The event_callback envelope of an event, with a fresh event_id."""
         now = int(time.time())
         envelope = {
             "token": _VERIFICATION_TOKEN, "team_id": self.team_id, "api_app_id": _APP_ID,
@@ -165,7 +185,7 @@ class SlackSender:
             "authorizations": [{"enterprise_id": None, "team_id": self.team_id,
                                 "user_id": BOT_USER_ID, "is_bot": True,
                                 "is_enterprise_install": False}]}
-        return json.dumps(envelope, ensure_ascii=False)
+        return envelope
 
     def url_verification(self, challenge: str) -> Reply:
         """Send the url_verification handshake Slack sends when the URL is saved."""

@@ -9,7 +9,7 @@ from slack_bolt import App, Respond
 
 from bot import ids
 from bot.context import Context
-from bot.handlers.events import parcel_photo
+from bot.handlers.events import im, parcel_photo
 from bot.handlers.home import refresh
 from bot.handlers.inbound import acked
 from bot.services.staff import keep_locale
@@ -33,4 +33,5 @@ def register(app: App, ctx: Context) -> None:
     app.event(ids.EVENT_APP_HOME_OPENED)(acked(ctx, ids.EVENT_APP_HOME_OPENED,
                                                handle_app_home_opened))
     app.event(ids.EVENT_USER_CHANGE)(acked(ctx, ids.EVENT_USER_CHANGE, handle_user_change))
+    im.register(app, ctx)  # before parcel_photo's listener that takes every other message
     parcel_photo.register(app, ctx)
