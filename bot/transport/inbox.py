@@ -40,9 +40,11 @@ def key_of(body: dict[str, Any]) -> str:
     return "h:" + hashlib.sha256(raw).hexdigest()
 
 
-def store(engine: Engine, *, route: str, body: dict[str, Any], now: datetime) -> int | None:
-    """Keep a request (committed on return); None when the same one was stored before."""
-    values = {"key": key_of(body)[:96], "route": route, "received_at": now, "state": "new",
+def store(engine: Engine, *, route: str, body: dict[str, Any], now: datetime,
+          key: str | None = None) -> int | None:
+    """Keep a request (committed on return); None when the same one was stored before.
+    KEY overrides the identity read from the body (a form's submission names its own)."""
+    values = {"key": (key or key_of(body))[:96], "route": route, "received_at": now, "state": "new",
               "body": json.dumps(body, ensure_ascii=False)}
     try:
         with urgent(), session_scope(engine) as session:

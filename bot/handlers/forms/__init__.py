@@ -1,0 +1,66 @@
+"""Forms (modals): opened by a command without its arguments, a "新申请 / New" button or a
+shortcut; submitted through the same parse → service path as the text commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+
+from bot import ids
+from bot.context import Context
+from bot.handlers.forms import leave
+from bot.handlers.forms.base import Form
+from bot.handlers.forms.filing import filing_work
+from bot.handlers.forms.lane import Waiting, opener, submitter
+from bot.handlers.inbound import Listener
+from bot.render.forms import new_button
+from bot.render.text import Lang
+
+FORMS: dict[str, Form] = {f.name: f for f in (leave.FORM,)}
+_BY_COMMAND = {ids.LEAVE: "leave", ids.CLOCK: "makeup", ids.PARCEL: "parcel",
+               ids.PENALTY: "fine", ids.SWAP: "swap"}
+
+
+def form_of(body: dict[str, Any]) -> Form | None:
+    """The form a request opens: by its command, its button's value or its shortcut."""
+    if body.get("command"):
+        return FORMS.get(_BY_COMMAND.get(str(body["command"]), ""))
+    actions = body.get("actions") or []
+    if actions:
+        return FORMS.get(str(actions[0].get("value", "")))
+    return None
+
+
+def form_or(ctx: Context, listener: Listener, wants: Callable[[str], bool]) -> Listener:
+    """A command's listener that opens its form when WANTS(text), else runs LISTENER."""
+    open_form = opener(ctx, form_of)
+
+    def command_or_form(ack: Ack, body: dict[str, Any]) -> None:
+        chosen = open_form if wants(str(body.get("text") or "")) else listener
+        chosen(ack, body)
+
+    return command_or_form
+
+
+class WithNew(Respond):
+    """A reply with the "新申请 / New" button that opens FORM under it."""
+
+    def __init__(self, respond: Respond, lang: Lang, form: str) -> None:
+        super().__init__(response_url=respond.response_url or "")
+        self._respond, self._lang, self._form = respond, lang, form
+
+    def __call__(self, text: str | dict[str, Any] = "",  # type: ignore[override]
+                 blocks: list[Any] | None = None, **kwargs: Any) -> Any:
+        extra = new_button(self._lang, self._form, ids.FORM_OPEN)
+        return self._respond(text=text, blocks=[*(blocks or []), extra], **kwargs)
+
+
+def register(app: App, ctx: Context) -> None:
+    """Register the New buttons and each form's submission."""
+    waiting = Waiting()
+    app.action(ids.FORM_OPEN)(opener(ctx, form_of))
+    for form in FORMS.values():
+        work = filing_work(ctx, form, waiting)
+        app.view(form.callback_id)(submitter(ctx, form, waiting, work))
