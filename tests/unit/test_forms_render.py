@@ -22,6 +22,7 @@ def _views(lang: Lang) -> list[dict[str, Any]]:
     return [
         form_views.leave_view(lang, "x" * 5000, day, "sick"),
         form_views.leave_view(lang, "", day, None),
+        form_views.makeup_view(lang, LONG, day),
     ]
 
 
