@@ -54,7 +54,7 @@ def read(values: Values) -> FixCmd:
                                            first=YEARS[0], last=YEARS[-1]))
     if at is None:
         raise FieldError("time", UsageError("clock", "bad_time", word=""))
-    if kind not in ("in", "out"):
+    if kind != "in" and kind != "out":  # (spelled out so that the type narrows)
         raise FieldError("kind", UsageError("clock", "bad_kind", word=kind or ""))
     if not reason:
         raise FieldError("reason", UsageError("clock", "no_reason"))
