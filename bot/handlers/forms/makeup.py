@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from sqlmodel import Session
 
@@ -27,6 +28,8 @@ from bot.render.text import Lang, render
 from bot.services import attendance
 from bot.services.requests import Answer
 from bot.services.staff import StaffView
+
+_KINDS: dict[str, Literal["in", "out"]] = {"in": "in", "out": "out"}
 
 
 def wants_form(text: str) -> bool:
@@ -54,11 +57,12 @@ def read(values: Values) -> FixCmd:
                                            first=YEARS[0], last=YEARS[-1]))
     if at is None:
         raise FieldError("time", UsageError("clock", "bad_time", word=""))
-    if kind != "in" and kind != "out":  # (spelled out so that the type narrows)
+    punch = _KINDS.get(kind or "")
+    if punch is None:
         raise FieldError("kind", UsageError("clock", "bad_kind", word=kind or ""))
     if not reason:
         raise FieldError("reason", UsageError("clock", "no_reason"))
-    return FixCmd(day, at, kind, reason)
+    return FixCmd(day, at, punch, reason)
 
 
 def file(ctx: Context, session: Session, who: StaffView, values: Values,
