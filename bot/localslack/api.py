@@ -202,6 +202,16 @@ class FakeSlackApi(CallLog):
         with self._lock:
             self.state.close_view(view_id)
 
+    def add_file(self, name: str, mimetype: str = "image/jpeg", content: bytes = b"") -> str:
+        """Keep a file a member uploaded (in a form's file input, say); return its ID."""
+        with self._lock:
+            file_id = f"F{len(self.state.files) + 1:08d}"
+            self.state.files[file_id] = {
+                "id": file_id, "name": name, "title": name, "mimetype": mimetype,
+                "size": len(content), "content": content,
+                "permalink": f"https://local.slack/files/{file_id}/{name}"}
+            return file_id
+
     def file_info(self, file_id: str) -> dict[str, Any] | None:
         """A stored file as a submission or message carries it (no content)."""
         with self._lock:

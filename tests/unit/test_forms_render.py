@@ -23,6 +23,8 @@ def _views(lang: Lang) -> list[dict[str, Any]]:
         form_views.leave_view(lang, "x" * 5000, day, "sick"),
         form_views.leave_view(lang, "", day, None),
         form_views.makeup_view(lang, LONG, day),
+        form_views.parcel_view(lang, TYPES, "518012345678", TYPES[:3]),
+        form_views.parcel_view(lang, TYPES[:1], "", []),
     ]
 
 

@@ -22,13 +22,22 @@ Prefill = dict[str, str]  # what the command or shortcut already said (kind, way
 
 
 class FieldError(Exception):
-    """A field of a submitted form is wrong: the usage problem is shown under BLOCK, in the
-    member's language."""
+    """A field of a submitted form is wrong: the usage problem (or TEMPLATE with DATA) is
+    shown under BLOCK, in the member's language."""
 
-    def __init__(self, block: str, problem: UsageError) -> None:
-        super().__init__(f"{block}: {problem}")
+    def __init__(self, block: str, problem: UsageError | None = None, template: str = "",
+                 data: dict[str, Any] | None = None) -> None:
+        super().__init__(f"{block}: {problem or template}")
         self.block = block
         self.problem = problem
+        self.template = template
+        self.data = data or {}
+
+    def text(self, lang: Lang) -> str:
+        """What the field says, in LANG."""
+        if self.problem is not None:
+            return usage_problem(lang, self.problem)
+        return render(lang, self.template, **self.data)
 
 
 def usage_problem(lang: Lang, err: UsageError) -> str:

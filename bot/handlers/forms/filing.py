@@ -56,7 +56,7 @@ def file_form(ctx: Context, form: Form, body: dict[str, Any], dm: Respond, lang:
             answer = form.file(ctx, session, who, values, now)
             people = home.concerned(session, actor=who.slack_id, answer=answer)
     except FieldError as err:
-        return {err.block: usage_problem(lang, err.problem)}
+        return {err.block: err.text(lang)}
     except UsageError as err:
         return {form.block_for(err.problem): usage_problem(lang, err)}
     except Refused as err:
