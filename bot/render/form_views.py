@@ -92,13 +92,13 @@ def parcel_view(lang: Lang, types: Sequence[tuple[str, str]], waybill: str,
     return modal(ids.FORM_PARCEL, lang, t["parcel"], blocks)
 
 
-def fine_view(lang: Lang, rules: Sequence[tuple[str, str]]) -> View:
+def fine_view(lang: Lang, rules: Sequence[tuple[str, str]], person: str | None) -> View:
     """A lead's fine: member, rule from the catalogue, count, note."""
     t = _L[lang]
     return modal(ids.FORM_FINE, lang, t["fine"], [
-        field("person", t["person"], users_select()),
+        field("person", t["person"], users_select(person)),
         field("rule", t["rule"], select(rules)),
-        field("count", t["count"], number_input(), optional=True),
+        field("count", t["count"], number_input(1000), optional=True),
         field("note", t["note"], text_input(), optional=True),
     ])
 

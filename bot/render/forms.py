@@ -129,10 +129,10 @@ def users_select(initial: str | None = None) -> dict[str, Any]:
     return element
 
 
-def number_input(initial: int = 1, most: int = 99) -> dict[str, Any]:
-    """A whole number from 1 to MOST."""
-    return {"type": "number_input", "is_decimal_allowed": False, "initial_value": str(initial),
-            "min_value": "1", "max_value": str(most)}
+def number_input(most: int = 99) -> dict[str, Any]:
+    """A whole number from 1 to MOST, empty at first."""
+    return {"type": "number_input", "is_decimal_allowed": False, "min_value": "1",
+            "max_value": str(most)}
 
 
 def file_input(types: Sequence[str] = ("jpg", "jpeg", "png", "heic", "gif"),

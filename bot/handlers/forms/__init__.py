@@ -10,7 +10,7 @@ from slack_bolt import Ack, App, Respond
 
 from bot import ids
 from bot.context import Context
-from bot.handlers.forms import leave, makeup, parcel
+from bot.handlers.forms import fine, leave, makeup, parcel
 from bot.handlers.forms.base import Form
 from bot.handlers.forms.filing import filing_work
 from bot.handlers.forms.lane import Waiting, opener, submitter
@@ -18,7 +18,7 @@ from bot.handlers.inbound import Listener
 from bot.render.forms import new_button
 from bot.render.text import Lang
 
-FORMS: dict[str, Form] = {f.name: f for f in (leave.FORM, makeup.FORM, parcel.FORM)}
+FORMS: dict[str, Form] = {f.name: f for f in (leave.FORM, makeup.FORM, parcel.FORM, fine.FORM)}
 _BY_COMMAND = {ids.LEAVE: "leave", ids.CLOCK: "makeup", ids.PARCEL: "parcel",
                ids.PENALTY: "fine", ids.SWAP: "swap"}
 

@@ -49,12 +49,13 @@ def usage_problem(lang: Lang, err: UsageError) -> str:
 @dataclass(frozen=True)
 class Form:
     """One form: DRAW builds its view for a member; FILE reads a submission and runs the same
-    service as the text command (raising FieldError, UsageError or Refused, all shown inline)."""
+    service as the text command (raising FieldError, UsageError or Refused, all shown inline);
+    its last argument is the submission's short identity, for a service's own dedupe key."""
 
     name: str
     callback_id: str
     draw: Callable[[Context, Session, StaffView, Lang, datetime, Prefill], View]
-    file: Callable[[Context, Session, StaffView, Values, datetime], Answer]
+    file: Callable[[Context, Session, StaffView, Values, datetime, str], Answer]
     blocks: dict[str, str] = field(default_factory=dict)  # refusal reason -> block it shows on
     first_block: str = "first"  # where any other refusal or usage error shows
     roles: tuple[str, ...] = ()  # who may open it; () = every member

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -53,7 +54,8 @@ def file_form(ctx: Context, form: Form, body: dict[str, Any], dm: Respond, lang:
                 return None
             if form.roles and who.role not in form.roles:
                 raise Refused("role", needed=form.roles[0], role=who.role)
-            answer = form.file(ctx, session, who, values, now)
+            key = hashlib.sha256(submission_key(body).encode()).hexdigest()[:32]
+            answer = form.file(ctx, session, who, values, now, key)
             people = home.concerned(session, actor=who.slack_id, answer=answer)
     except FieldError as err:
         return {err.block: err.text(lang)}

@@ -54,8 +54,8 @@ def read(values: Values) -> LeaveCmd:
     return LeaveCmd("file", first, last, kind or "personal", reason)
 
 
-def file(ctx: Context, session: Session, who: StaffView, values: Values,
-         now: datetime) -> Answer:
+def file(ctx: Context, session: Session, who: StaffView, values: Values, now: datetime,
+         _key: str) -> Answer:
     """File the leave request the form describes."""
     return leave.run(session, who=who, cmd=read(values), now=now, policy=ctx.policy)
 

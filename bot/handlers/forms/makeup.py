@@ -65,8 +65,8 @@ def read(values: Values) -> FixCmd:
     return FixCmd(day, at, punch, reason)
 
 
-def file(ctx: Context, session: Session, who: StaffView, values: Values,
-         now: datetime) -> Answer:
+def file(ctx: Context, session: Session, who: StaffView, values: Values, now: datetime,
+         _key: str) -> Answer:
     """File the make-up request the form describes."""
     return attendance.run(session, who=who, cmd=ClockCmd("fix"), fix=read(values), now=now,
                           policy=ctx.policy)

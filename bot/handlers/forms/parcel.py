@@ -66,8 +66,8 @@ def read(ctx: Context, values: Values, lang: Lang) -> ParcelCmd:
     return ParcelCmd("log", waybill, kind.code, note[:500])
 
 
-def file(ctx: Context, session: Session, who: StaffView, values: Values,
-         now: datetime) -> Answer:
+def file(ctx: Context, session: Session, who: StaffView, values: Values, now: datetime,
+         _key: str) -> Answer:
     """Log the parcel, then file the photo under it; posted to the team as a new record."""
     lang = ctx.lang_for(who.slack_id)
     cmd = read(ctx, values, lang)
