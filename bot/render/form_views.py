@@ -107,8 +107,9 @@ def swap_view(lang: Lang, intro: str, days: Sequence[tuple[str, str]], day: str 
               options: Sequence[tuple[str, str, str]], options_note: str = "") -> View:
     """A swap: one of my coming shifts; once picked, the solver's counterparts with reasons."""
     t = _L[lang]
-    picker = select(days, day)
-    blocks = [note(intro), field("shift", t["shift"], picker, dispatch=True)]
+    blocks = [note(intro)]
+    if days:  # a select needs options, and an input a Submit button
+        blocks.append(field("shift", t["shift"], select(days, day), dispatch=True))
     if options:
         blocks.append(field("pick", t["pick"], radios(options)))
         blocks.append(field("reason", t["reason"], text_input(), optional=True))

@@ -148,6 +148,15 @@ class Bot:
         self.settle()
         return reply
 
+    def choose(self, view: dict[str, Any], block_id: str, values: dict[str, Any]) -> Call:
+        """Choose in a modal's input that redraws the form (the swap form's shift), with
+        VALUES filled so far; return the recorded views.update."""
+        seq = self.api.last_seq
+        reply = self.sender.view_action(str(view["user"]), view, block_id, values)
+        assert reply.status == 200, reply
+        self.settle()
+        return self.api.wait_for(lambda c: c.method == "views.update", after=seq)
+
     def rows(self, model: type[Row]) -> list[Row]:
         """Every stored row of a table, oldest first."""
         with self.ctx.session() as s:

@@ -27,7 +27,16 @@ def _views(lang: Lang) -> list[dict[str, Any]]:
         form_views.parcel_view(lang, TYPES[:1], "", []),
         form_views.fine_view(lang, TYPES, "U0A1"),
         form_views.fine_view(lang, TYPES[:1], None),
+        form_views.swap_view(lang, LONG, TYPES[:14], "t1",
+                             [(f"o{n}", LONG, LONG) for n in range(12)]),
+        form_views.swap_view(lang, LONG, [], None, [], LONG),
     ]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_swap_form_without_shifts_has_no_inputs_and_no_submit(lang: Lang) -> None:
+    view = form_views.swap_view(lang, "none", [], None, [])
+    assert [b["type"] for b in view["blocks"]] == ["section"] and "submit" not in view
 
 
 @pytest.mark.parametrize("lang", LANGS)

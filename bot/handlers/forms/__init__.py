@@ -4,21 +4,24 @@ shortcut; submitted through the same parse → service path as the text commands
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
 from bot import ids
 from bot.context import Context
-from bot.handlers.forms import fine, leave, makeup, parcel
+from bot.handlers.forms import fine, leave, makeup, parcel, swap
 from bot.handlers.forms.base import Form
 from bot.handlers.forms.filing import filing_work
 from bot.handlers.forms.lane import Waiting, opener, submitter
-from bot.handlers.inbound import Listener
-from bot.render.forms import new_button
+from bot.handlers.inbound import Listener, acked
+from bot.render.forms import VALUE, new_button
 from bot.render.text import Lang
+from bot.services.staff import by_slack_id
 
-FORMS: dict[str, Form] = {f.name: f for f in (leave.FORM, makeup.FORM, parcel.FORM, fine.FORM)}
+FORMS: dict[str, Form] = {f.name: f for f in (leave.FORM, makeup.FORM, parcel.FORM, fine.FORM,
+                                              swap.FORM)}
 _BY_COMMAND = {ids.LEAVE: "leave", ids.CLOCK: "makeup", ids.PARCEL: "parcel",
                ids.PENALTY: "fine", ids.SWAP: "swap"}
 
@@ -58,9 +61,40 @@ class WithNew(Respond):
 
 
 def register(app: App, ctx: Context) -> None:
-    """Register the New buttons and each form's submission."""
+    """Register the New buttons, each form's submission and the swap form's day."""
     waiting = Waiting()
     app.action(ids.FORM_OPEN)(opener(ctx, form_of))
+    app.action({"block_id": "shift", "action_id": VALUE})(
+        acked(ctx, ids.FORM_SWAP_DAY, _swap_day_work(ctx), slow=lambda _body: True))
     for form in FORMS.values():
         work = filing_work(ctx, form, waiting)
         app.view(form.callback_id)(submitter(ctx, form, waiting, work))
+
+
+def _swap_day_work(ctx: Context) -> Callable[[dict[str, Any], Respond, datetime], None]:
+    """A shift picked in the swap form: redraw it with the solver's counterparts (slow
+    work, so the update goes through the outbox; views.update needs no trigger)."""
+
+    def work(body: dict[str, Any], _respond: Respond, now: datetime) -> None:
+        view, user = body.get("view") or {}, str(body["user"]["id"])
+        day = picked_date_of(body)
+        if view.get("callback_id") != ids.FORM_SWAP or day is None:
+            return
+        lang = ctx.lang_for(user)
+        with ctx.session() as session:
+            who = by_slack_id(session, slack_id=user)
+            if who is None:
+                return
+            redrawn = swap.redraw(ctx, session, who, lang, now, day)
+        ctx.post("views.update", view_id=view["id"], hash=view.get("hash"), view=redrawn)
+
+    return work
+
+
+def picked_date_of(body: dict[str, Any]) -> date | None:
+    """The day the swap form's shift select now says."""
+    picked = (body.get("actions") or [{}])[0].get("selected_option") or {}
+    try:
+        return date.fromisoformat(str(picked.get("value")))
+    except ValueError:
+        return None
