@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
 from bot.localslack.api import FakeSlackApi
+from bot.localslack.modal import ModalForm
 from bot.localslack.sender import Reply, SlackSender
 from bot.localslack.transcript import PRIVATE, Screen
 
@@ -15,9 +17,12 @@ WELCOME = (
     "本地控制台 / Local console — 输入斜杠命令 / type slash commands (e.g. /clock in); "
     "数字按按钮 / a number presses a button; :help 帮助 / help; Ctrl-D 退出 / to leave."
 )
+# What shows the bot has answered a request: a reply, a form, a message.
+_ANSWERS = frozenset({"response_url", "views.open", "chat.postMessage", "chat.postEphemeral"})
 HELP = """控制台命令 / Console commands:
   /command text   发送斜杠命令 / send a slash command as the current person
   N               按第 N 个按钮 / press button [N]
+                  表单逐项填写，回车保留，:cancel 取消 / a form asks field by field
   :as NAME|N      切换身份 / switch person
   :who            列出成员 / list members
   :help           本帮助 / this help
@@ -96,6 +101,7 @@ class _Console:
             return 0
         while True:
             self.screen.show_calls(self.api.calls_since(self.screen.seen))
+            self.fill_form()  # a form may have opened after the answer was shown
             assert self.me is not None
             line = self.ask(f"{self.me.name}({self.me.role})> ")
             if line is None or line == ":quit":
@@ -159,7 +165,24 @@ class _Console:
             self.say(f"连不上机器人 / cannot reach the bot at {self.sender.app_url}: {error}")
             return
         self.show_reply(reply)
-        self.screen.show_calls(self.api.wait_quiet(self.screen.seen))
+        seen = self.screen.seen
+        calls = self.api.wait_quiet(seen)
+        if not reply.body and not any(c.method in _ANSWERS for c in calls):
+            with contextlib.suppress(AssertionError):  # a busy bot: wait for its answer
+                self.api.wait_for(lambda c: c.method in _ANSWERS, after=seen, timeout=3.0)
+            calls = self.api.wait_quiet(seen)
+        self.screen.show_calls(calls)
+        self.fill_form()
+
+    def fill_form(self) -> None:
+        """If the bot opened a form for me, fill it in and submit it."""
+        assert self.me is not None
+        if self.api.open_modal(self.me.slack_id) is None:
+            return
+        self.screen.show_calls(self.api.calls_since(self.screen.seen))
+        form = ModalForm(self.api, self.sender, self.me.slack_id, self.ask, self.say)
+        if form.run() is not None:
+            self.screen.show_calls(self.api.wait_quiet(self.screen.seen))
 
     def show_reply(self, reply: Reply) -> None:
         """Show the HTTP answer itself: an error, or a message carried by the ack."""

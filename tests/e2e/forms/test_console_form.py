@@ -1,0 +1,43 @@
+"""The local console shows a form the bot opens field by field, and submits it as Slack
+does: the same bot, the same stand-in, driven by typed lines."""
+
+from __future__ import annotations
+
+import io
+
+from bot.localslack.console import Member, run_console
+from db.models import Request
+from tests.e2e.forms.test_leave_form import team
+from tests.e2e.harness import Bot
+
+
+def console(bot: Bot, lines: list[str]) -> str:
+    out = io.StringIO()
+    run_console(api=bot.api, sender=bot.sender, members=[Member("U0A1", "Ann", "agent")],
+                as_name="Ann", stdin=io.StringIO("".join(f"{x}\n" for x in lines)), stdout=out)
+    bot.settle()
+    return out.getvalue()
+
+
+def test_the_console_fills_a_form_corrects_an_error_and_files_it(bot: Bot) -> None:
+    team(bot)
+    shown = console(bot, [
+        "/leave 请假",
+        "3", "2026-11-28", "2026-11-27", "family visit",  # backwards: refused on "last"
+        "", "2026-11-27", "2026-11-28", "",  # Enter keeps what was typed
+        ":quit"])
+    assert "── 表单 / Form: Leave request ──" in shown
+    assert "    3. Rest days [rest]" in shown and "  Reason * (plain_text_input) []: " in shown
+    assert "  ⚠ last: The end 11-27 is before the start 11-28" in shown  # after submitting
+    assert "  ⚠ The end 11-27 is before the start 11-28" in shown  # and again at the field
+    assert "(表单已提交 / form submitted)" in shown
+    assert "Request #1 for rest days sent to the leads: 11-27 to 11-28" in shown
+    [r] = bot.rows(Request)
+    assert (r.kind, r.reason) == ("leave", "family visit")
+
+
+def test_a_form_cancelled_at_the_console_files_nothing(bot: Bot) -> None:
+    team(bot)
+    shown = console(bot, ["/clock fix", ":cancel", ":quit"])
+    assert "── 表单 / Form: Make-up punch ──" in shown and "(表单已取消 / form cancelled)" in shown
+    assert bot.api.open_modal("U0A1") is None and bot.rows(Request) == []
