@@ -50,3 +50,7 @@ FORM_PARCEL = "form_parcel"
 FORM_FINE = "form_fine"
 FORM_SWAP = "form_swap"
 FORM_SWAP_DAY = "form_swap_day"
+# Shortcuts (declared in manifest.yml): log a problem parcel from anywhere, or from a
+# message (its waybill and photo filled in).
+SHORTCUT_PARCEL = "parcel_log"
+SHORTCUT_PARCEL_MESSAGE = "parcel_log_message"

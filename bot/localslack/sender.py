@@ -151,6 +151,29 @@ class SlackSender:
             "enterprise": None, "state": {"values": {}}, "actions": [action]}
         return self.interaction(payload)
 
+    def shortcut(self, user_id: str, callback_id: str) -> Reply:
+        """Use a global shortcut (the composer's or search's lightning menu)."""
+        payload: dict[str, Any] = {
+            "type": "shortcut", "token": _VERIFICATION_TOKEN, "action_ts": f"{time.time():.6f}",
+            "team": {"id": self.team_id, "domain": "local"}, "user": self._user(user_id),
+            "is_enterprise_install": False, "enterprise": None, "callback_id": callback_id,
+            "trigger_id": self._trigger_id(user_id)}
+        return self.interaction(payload)
+
+    def message_shortcut(self, user_id: str, callback_id: str, message: dict[str, Any],
+                         channel_id: str) -> Reply:
+        """Use a message shortcut on MESSAGE (its "more actions" menu)."""
+        payload: dict[str, Any] = {
+            "type": "message_action", "token": _VERIFICATION_TOKEN,
+            "action_ts": f"{time.time():.6f}", "team": {"id": self.team_id, "domain": "local"},
+            "user": self._user(user_id),
+            "channel": {"id": channel_id, "name": self._bare_channel_name(channel_id)},
+            "is_enterprise_install": False, "enterprise": None, "callback_id": callback_id,
+            "trigger_id": self._trigger_id(user_id),
+            "response_url": self.api.new_response_url(channel_id),
+            "message_ts": message.get("ts"), "message": message}
+        return self.interaction(payload)
+
     def view_submission(self, user_id: str, view: dict[str, Any], filled: Filled) -> Reply:
         """Submit an open modal with FILLED typed in, as Slack sends it: the whole view with
         its state (every input, untouched ones with their initial value or null). A required

@@ -29,7 +29,9 @@ _L: dict[Lang, dict[str, str]] = {
            "in": "上班", "out": "下班", "inout": "上班还是下班",
            "parcel": "登记问题件", "waybill": "运单号", "waybill_hint": "12 位数字",
            "type": "问题类型", "note": "备注", "photo": "照片", "channel": "转寄渠道",
-           "channel_hint": "超区件才填", "fine": "记录罚款", "person": "成员", "rule": "规则",
+           "channel_hint": "超区件才填",
+           "shared_photo": ":frame_with_picture: 消息里的照片会一起存入这条问题件。",
+           "fine": "记录罚款", "person": "成员", "rule": "规则",
            "count": "次数（按件计的规则）", "swap": "换班申请", "shift": "我的班",
            "pick": "换给谁"},
     "en": {"leave": "Leave request", "kind": "Kind", "first": "First day", "last": "Last day",
@@ -39,7 +41,9 @@ _L: dict[Lang, dict[str, str]] = {
            "inout": "In or out", "parcel": "Log a problem parcel", "waybill": "Waybill",
            "waybill_hint": "12 digits", "type": "Problem type", "note": "Note",
            "photo": "Photo", "channel": "Transfer channel",
-           "channel_hint": "Only for an out-of-area parcel", "fine": "Record a fine",
+           "channel_hint": "Only for an out-of-area parcel",
+           "shared_photo": ":frame_with_picture: The message's photo is filed with this record.",
+           "fine": "Record a fine",
            "person": "Member", "rule": "Rule", "count": "Count (rules counted per unit)",
            "swap": "Swap request", "shift": "My shift", "pick": "Swap with"},
 }
@@ -77,10 +81,12 @@ def makeup_view(lang: Lang, quota: str, day: date) -> View:
 
 
 def parcel_view(lang: Lang, types: Sequence[tuple[str, str]], waybill: str,
-                channels: Sequence[tuple[str, str]]) -> View:
-    """A problem parcel: waybill, type, note, photo and, out of area, the transfer channel."""
+                channels: Sequence[tuple[str, str]], shared_photo: str = "") -> View:
+    """A problem parcel: waybill, type, note, photo and, out of area, the transfer channel.
+    SHARED_PHOTO (a message's image, as metadata) is filed with it and said so above."""
     t = _L[lang]
-    blocks = [
+    blocks = [note(t["shared_photo"])] if shared_photo else []
+    blocks += [
         field("waybill", t["waybill"], text_input(waybill, most=40), hint=t["waybill_hint"]),
         field("type", t["type"], select(types)),
         field("note", t["note"], text_input(multiline=True), optional=True),
@@ -89,7 +95,7 @@ def parcel_view(lang: Lang, types: Sequence[tuple[str, str]], waybill: str,
     if channels:
         blocks.append(field("channel", t["channel"], select(channels), optional=True,
                             hint=t["channel_hint"]))
-    return modal(ids.FORM_PARCEL, lang, t["parcel"], blocks)
+    return modal(ids.FORM_PARCEL, lang, t["parcel"], blocks, metadata=shared_photo)
 
 
 def fine_view(lang: Lang, rules: Sequence[tuple[str, str]], person: str | None) -> View:

@@ -134,6 +134,21 @@ class Bot:
         self.settle()
         return trigger, call
 
+    def shortcut(self, user_id: str, callback_id: str,
+                 message: dict[str, Any] | None = None) -> tuple[str, Call]:
+        """Use a global shortcut, or a message shortcut on MESSAGE (in #kefu); return its
+        trigger_id and the recorded views.open."""
+        seq = self.api.last_seq
+        if message is None:
+            reply = self.sender.shortcut(user_id, callback_id)
+        else:
+            reply = self.sender.message_shortcut(user_id, callback_id, message, "C0KEFU")
+        assert reply.status == 200, reply
+        trigger = self.sender.last_trigger
+        call = self.api.wait_for(lambda c: c.method == "views.open", after=seq)
+        self.settle()
+        return trigger, call
+
     def modal(self, user_id: str) -> dict[str, Any]:
         """The modal open on the user's screen."""
         view = self.api.open_modal(user_id)

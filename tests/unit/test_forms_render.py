@@ -24,7 +24,7 @@ def _views(lang: Lang) -> list[dict[str, Any]]:
         form_views.leave_view(lang, "", day, None),
         form_views.makeup_view(lang, LONG, day),
         form_views.parcel_view(lang, TYPES, "518012345678", TYPES[:3]),
-        form_views.parcel_view(lang, TYPES[:1], "", []),
+        form_views.parcel_view(lang, TYPES[:1], "", [], '{"file": "F1", "url": "u"}'),
         form_views.fine_view(lang, TYPES, "U0A1"),
         form_views.fine_view(lang, TYPES[:1], None),
         form_views.swap_view(lang, LONG, TYPES[:14], "t1",

@@ -30,6 +30,8 @@ def form_of(body: dict[str, Any]) -> Form | None:
     """The form a request opens: by its command, its button's value or its shortcut."""
     if body.get("command"):
         return FORMS.get(_BY_COMMAND.get(str(body["command"]), ""))
+    if body.get("callback_id") in (ids.SHORTCUT_PARCEL, ids.SHORTCUT_PARCEL_MESSAGE):
+        return FORMS["parcel"]
     actions = body.get("actions") or []
     if actions:
         return FORMS.get(str(actions[0].get("value", "")))
@@ -61,9 +63,12 @@ class WithNew(Respond):
 
 
 def register(app: App, ctx: Context) -> None:
-    """Register the New buttons, each form's submission and the swap form's day."""
+    """Register the New buttons, the shortcuts, each form's submission and the swap form's
+    day."""
     waiting = Waiting()
     app.action(ids.FORM_OPEN)(opener(ctx, form_of))
+    for shortcut in (ids.SHORTCUT_PARCEL, ids.SHORTCUT_PARCEL_MESSAGE):
+        app.shortcut(shortcut)(opener(ctx, form_of))
     app.action({"block_id": "shift", "action_id": VALUE})(
         acked(ctx, ids.FORM_SWAP_DAY, _swap_day_work(ctx), slow=lambda _body: True))
     for form in FORMS.values():

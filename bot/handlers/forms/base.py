@@ -47,15 +47,24 @@ def usage_problem(lang: Lang, err: UsageError) -> str:
 
 
 @dataclass(frozen=True)
+class Submission:
+    """What a submitted form carries: the values, what the form was opened with (its
+    private_metadata, e.g. a message's photo) and a short identity for dedupe keys."""
+
+    values: Values
+    metadata: str
+    key: str
+
+
+@dataclass(frozen=True)
 class Form:
     """One form: DRAW builds its view for a member; FILE reads a submission and runs the same
-    service as the text command (raising FieldError, UsageError or Refused, all shown inline);
-    its last argument is the submission's short identity, for a service's own dedupe key."""
+    service as the text command (raising FieldError, UsageError or Refused, all shown inline)."""
 
     name: str
     callback_id: str
     draw: Callable[[Context, Session, StaffView, Lang, datetime, Prefill], View]
-    file: Callable[[Context, Session, StaffView, Values, datetime, str], Answer]
+    file: Callable[[Context, Session, StaffView, Submission, datetime], Answer]
     blocks: dict[str, str] = field(default_factory=dict)  # refusal reason -> block it shows on
     first_block: str = "first"  # where any other refusal or usage error shows
     roles: tuple[str, ...] = ()  # who may open it; () = every member

@@ -12,7 +12,7 @@ from slack_bolt import Respond
 from bot.context import Context
 from bot.handlers.common import reply
 from bot.handlers.deliver import deliver, message
-from bot.handlers.forms.base import FieldError, Form, usage_problem
+from bot.handlers.forms.base import FieldError, Form, Submission, usage_problem
 from bot.handlers.forms.lane import Waiting, submission_key
 from bot.handlers.home import refresh
 from bot.handlers.inbound import DurableRespond
@@ -55,7 +55,8 @@ def file_form(ctx: Context, form: Form, body: dict[str, Any], dm: Respond, lang:
             if form.roles and who.role not in form.roles:
                 raise Refused("role", needed=form.roles[0], role=who.role)
             key = hashlib.sha256(submission_key(body).encode()).hexdigest()[:32]
-            answer = form.file(ctx, session, who, values, now, key)
+            metadata = str((body.get("view") or {}).get("private_metadata") or "")
+            answer = form.file(ctx, session, who, Submission(values, metadata, key), now)
             people = home.concerned(session, actor=who.slack_id, answer=answer)
     except FieldError as err:
         return {err.block: err.text(lang)}

@@ -10,7 +10,16 @@ from sqlmodel import Session
 from bot import ids
 from bot.context import Context
 from bot.domain.money import yuan
-from bot.handlers.forms.base import FieldError, Form, Prefill, Values, chosen, picked_user, typed
+from bot.handlers.forms.base import (
+    FieldError,
+    Form,
+    Prefill,
+    Submission,
+    Values,
+    chosen,
+    picked_user,
+    typed,
+)
 from bot.parse.common import PersonRef, UsageError, ascii_int, parse_person, split_first
 from bot.parse.fines import MAX_COUNT, PenaltyCmd
 from bot.render.form_views import fine_view
@@ -63,11 +72,12 @@ def read(values: Values) -> PenaltyCmd:
                       text=typed(values, "note")[:500])
 
 
-def file(ctx: Context, session: Session, who: StaffView, values: Values, now: datetime,
-         key: str) -> Answer:
-    """Record the fine; KEY makes a second submission of the same form add nothing."""
-    return ledger.run(session, who=who, cmd=read(values), now=now, policy=ctx.policy,
-                      key=f"form:{key}")
+def file(ctx: Context, session: Session, who: StaffView, sent: Submission,
+         now: datetime) -> Answer:
+    """Record the fine; the submission's key makes a second one of the same form add
+    nothing."""
+    return ledger.run(session, who=who, cmd=read(sent.values), now=now, policy=ctx.policy,
+                      key=f"form:{sent.key}")
 
 
 FORM = Form("fine", ids.FORM_FINE, draw, file, first_block="person", roles=LEADS,

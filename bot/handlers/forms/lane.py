@@ -83,12 +83,16 @@ def _open_work(ctx: Context, find: Finder) -> Callable[[dict[str, Any], Respond,
 
 
 def prefill_of(body: dict[str, Any]) -> dict[str, str]:
-    """What the request already says: a command's words, a shortcut's message text."""
+    """What the request already says: a command's words, a shortcut's message text and
+    its first image."""
     message = body.get("message") or {}
-    files = [f for f in message.get("files") or [] if f.get("id")]
+    images = [f for f in message.get("files") or []
+              if f.get("id") and str(f.get("mimetype", "")).startswith("image/")]
     found = {"text": str(body.get("text") or message.get("text") or "")}
-    if files:
-        found["file"] = str(files[0]["id"])
+    if images:
+        found["file"] = str(images[0]["id"])
+        if images[0].get("permalink"):
+            found["url"] = str(images[0]["permalink"])
     return found
 
 

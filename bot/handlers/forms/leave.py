@@ -9,7 +9,16 @@ from sqlmodel import Session
 from bot import ids
 from bot.context import Context
 from bot.domain.period import YEARS, in_years
-from bot.handlers.forms.base import FieldError, Form, Prefill, Values, chosen, picked_date, typed
+from bot.handlers.forms.base import (
+    FieldError,
+    Form,
+    Prefill,
+    Submission,
+    Values,
+    chosen,
+    picked_date,
+    typed,
+)
 from bot.parse.common import UsageError, split_first
 from bot.parse.leave import KIND_WORDS, LeaveCmd
 from bot.render.form_views import leave_view
@@ -54,10 +63,10 @@ def read(values: Values) -> LeaveCmd:
     return LeaveCmd("file", first, last, kind or "personal", reason)
 
 
-def file(ctx: Context, session: Session, who: StaffView, values: Values, now: datetime,
-         _key: str) -> Answer:
+def file(ctx: Context, session: Session, who: StaffView, sent: Submission,
+         now: datetime) -> Answer:
     """File the leave request the form describes."""
-    return leave.run(session, who=who, cmd=read(values), now=now, policy=ctx.policy)
+    return leave.run(session, who=who, cmd=read(sent.values), now=now, policy=ctx.policy)
 
 
 FORM = Form("leave", ids.FORM_LEAVE, draw, file, first_block="first",

@@ -14,6 +14,7 @@ from bot.handlers.forms.base import (
     FieldError,
     Form,
     Prefill,
+    Submission,
     Values,
     chosen,
     picked_date,
@@ -65,10 +66,10 @@ def read(values: Values) -> FixCmd:
     return FixCmd(day, at, punch, reason)
 
 
-def file(ctx: Context, session: Session, who: StaffView, values: Values, now: datetime,
-         _key: str) -> Answer:
+def file(ctx: Context, session: Session, who: StaffView, sent: Submission,
+         now: datetime) -> Answer:
     """File the make-up request the form describes."""
-    return attendance.run(session, who=who, cmd=ClockCmd("fix"), fix=read(values), now=now,
+    return attendance.run(session, who=who, cmd=ClockCmd("fix"), fix=read(sent.values), now=now,
                           policy=ctx.policy)
 
 

@@ -3,6 +3,7 @@ filed as `/parcel log WAYBILL TYPE NOTE` is, the photo as one shared with the wa
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from datetime import datetime
 
@@ -15,6 +16,7 @@ from bot.handlers.forms.base import (
     FieldError,
     Form,
     Prefill,
+    Submission,
     Values,
     chosen,
     picked_files,
@@ -43,7 +45,9 @@ def draw(ctx: Context, session: Session, who: StaffView, lang: Lang, now: dateti
     types = [(t.code, t.name if lang == "zh" else t.name_en) for t in c.catalogue()]
     channels = [(ch.code, ch.name if lang == "zh" else ch.name_en) for ch in c.channels]
     found = waybills_in(unicodedata.normalize("NFKC", prefill.get("text", "")))
-    return parcel_view(lang, types, found[0] if found else "", channels)
+    photo = {k: prefill[k] for k in ("file", "url") if k in prefill}
+    return parcel_view(lang, types, found[0] if found else "", channels,
+                       json.dumps(photo) if photo else "")
 
 
 def read(ctx: Context, values: Values, lang: Lang) -> ParcelCmd:
@@ -66,12 +70,19 @@ def read(ctx: Context, values: Values, lang: Lang) -> ParcelCmd:
     return ParcelCmd("log", waybill, kind.code, note[:500])
 
 
-def file(ctx: Context, session: Session, who: StaffView, values: Values, now: datetime,
-         _key: str) -> Answer:
-    """Log the parcel, then file the photo under it; posted to the team as a new record."""
+def photos_of(sent: Submission) -> list[tuple[str, str | None]]:
+    """The photos to file: the message's (a message shortcut), then those uploaded."""
+    shared = json.loads(sent.metadata) if sent.metadata.startswith("{") else {}
+    found = [(str(shared["file"]), shared.get("url"))] if shared.get("file") else []
+    return found + [(str(f["id"]), f.get("permalink"))
+                    for f in picked_files(sent.values, "photo")]
+
+
+def file(ctx: Context, session: Session, who: StaffView, sent: Submission,
+         now: datetime) -> Answer:
+    """Log the parcel, then file the photos under it; posted to the team as a new record."""
     lang = ctx.lang_for(who.slack_id)
-    cmd = read(ctx, values, lang)
-    photos = [(str(f["id"]), f.get("permalink")) for f in picked_files(values, "photo")]
+    cmd, photos = read(ctx, sent.values, lang), photos_of(sent)
     try:
         outcome = parcel_command(session, cmd=cmd, who=who, now=now, policy=ctx.policy)
         if photos and outcome.announce:

@@ -16,7 +16,7 @@ from bot import ids
 from bot.context import Context
 from bot.domain.shifts import shift_window
 from bot.handlers.deliver import message
-from bot.handlers.forms.base import FieldError, Form, Prefill, Values, chosen, typed
+from bot.handlers.forms.base import FieldError, Form, Prefill, Submission, chosen, typed
 from bot.parse.common import split_first
 from bot.parse.swap import SwapCmd
 from bot.render.form_views import swap_view
@@ -71,9 +71,10 @@ def redraw(ctx: Context, session: Session, who: StaffView, lang: Lang, now: date
     return swap_view(lang, intro, days, day.isoformat(), options, str(none))
 
 
-def file(ctx: Context, session: Session, who: StaffView, values: Values, now: datetime,
-         _key: str) -> Answer:
+def file(ctx: Context, session: Session, who: StaffView, sent: Submission,
+         now: datetime) -> Answer:
     """Ask the chosen counterpart, as the Ask button under `/swap DATE` does."""
+    values = sent.values
     picked = chosen(values, "pick")
     if picked is None:
         raise FieldError("shift", template="form_field", data={"part": "swap_pick_first"})
