@@ -147,3 +147,17 @@ def new_button(lang: Lang, form: str, action_id: str) -> Block:
     return {"type": "actions", "block_id": f"form:{form}",
             "elements": [{"type": "button", "action_id": action_id, "value": form,
                           "style": "primary", "text": plain(label, TITLE_MAX)}]}
+
+
+_FORM_BUTTONS: dict[str, dict[Lang, str]] = {
+    "leave": {"zh": "请假", "en": "Leave"}, "swap": {"zh": "换班", "en": "Swap"},
+    "makeup": {"zh": "补卡", "en": "Make-up punch"},
+    "parcel": {"zh": "登记问题件", "en": "Log a parcel"},
+    "fine": {"zh": "记录罚款", "en": "Record a fine"},
+}
+
+
+def form_button(lang: Lang, form: str, action_id: str) -> dict[str, Any]:
+    """A button that opens FORM (the App Home's row of forms)."""
+    return {"type": "button", "action_id": f"{action_id}:{form}", "value": form,
+            "text": plain(_FORM_BUTTONS[form][lang], TITLE_MAX)}

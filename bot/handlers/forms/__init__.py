@@ -3,6 +3,7 @@ shortcut; submitted through the same parse → service path as the text commands
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -66,7 +67,8 @@ def register(app: App, ctx: Context) -> None:
     """Register the New buttons, the shortcuts, each form's submission and the swap form's
     day."""
     waiting = Waiting()
-    app.action(ids.FORM_OPEN)(opener(ctx, form_of))
+    # A row of several form buttons (the App Home) makes each ID unique: form_open:leave.
+    app.action(re.compile(rf"^{ids.FORM_OPEN}(:\w+)?$"))(opener(ctx, form_of))
     for shortcut in (ids.SHORTCUT_PARCEL, ids.SHORTCUT_PARCEL_MESSAGE):
         app.shortcut(shortcut)(opener(ctx, form_of))
     app.action({"block_id": "shift", "action_id": VALUE})(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 from bot.localslack.console import Member, run_console
-from db.models import Request
+from db.models import Parcel, Request
 from tests.e2e.forms.test_leave_form import team
 from tests.e2e.harness import Bot
 
@@ -41,3 +41,19 @@ def test_a_form_cancelled_at_the_console_files_nothing(bot: Bot) -> None:
     shown = console(bot, ["/clock fix", ":cancel", ":quit"])
     assert "── 表单 / Form: Make-up punch ──" in shown and "(表单已取消 / form cancelled)" in shown
     assert bot.api.open_modal("U0A1") is None and bot.rows(Request) == []
+
+
+def test_home_buttons_and_shortcuts_open_forms_at_the_console(bot: Bot) -> None:
+    team(bot)
+    shown = console(bot, [
+        ":home", "1",  # the Home's first button: the leave form
+        "2", "2026-11-24", "", "fever",
+        ":shortcut parcel_log",
+        "518012345678", "3", "box crushed", "", "",
+        ":quit"])
+    assert "App Home of Ann" in shown and "[1] Leave" in shown
+    assert "── 表单 / Form: Leave request ──" in shown
+    assert "── 表单 / Form: Log a problem parcel ──" in shown
+    assert shown.count("(表单已提交 / form submitted)") == 2
+    assert [r.kind for r in bot.rows(Request)] == ["leave"]
+    assert [p.waybill for p in bot.rows(Parcel)] == ["518012345678"]
