@@ -50,6 +50,7 @@ class SlackState:
         self.views: dict[str, dict[str, Any]] = {}  # open modals by view ID
         self.modal_of: dict[str, str] = {}  # user -> the view ID of their open modal
         self.clock: Callable[[], float] = time.monotonic
+        self.trigger_lifetime = TRIGGER_LIFETIME  # a test may shorten it to see one expire
         self._ts_count = 0
         self._answers: dict[str, _Answer] = {
             "auth.test": self._auth_test,
@@ -180,7 +181,7 @@ class SlackState:
         issued = self.triggers.get(str(args.get("trigger_id", "")))
         if issued is None:
             return {"ok": False, "error": "invalid_trigger_id"}
-        if self.clock() - issued[1] > TRIGGER_LIFETIME:
+        if self.clock() - issued[1] > self.trigger_lifetime:
             return {"ok": False, "error": "expired_trigger_id"}
         user, _ = issued
         view = {**dict(args.get("view") or {}), "id": "V" + self.next_ts().replace(".", ""),
