@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -54,6 +56,14 @@ def store(engine: Engine, *, route: str, body: dict[str, Any], now: datetime,
             return int(key[0]) if key else None
     except IntegrityError:
         return None
+
+
+@contextmanager
+def waited_for() -> Iterator[None]:
+    """Work a person is waiting for (a form opening, a submission): its transactions go
+    before background work in this process's queue for the database."""
+    with urgent():
+        yield
 
 
 def load(engine: Engine, item_id: int) -> Item | None:

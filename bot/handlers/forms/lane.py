@@ -2,30 +2,30 @@
 
 Opening. `views.open` takes a trigger_id that Slack honours for 3 s only, so the call can
 wait neither in the outbox (sent in order, retried with back-off) nor behind the worker's
-queue (one thread, maybe busy with a slow write). The listener stores the request in the
-inbox like every other (a retried delivery is not opened twice) and acks; then, on the
-request's own thread, it marks the item working (one short write), reads what the form shows
-(a read, no write transaction held during the call), calls `views.open` directly and marks
-the item done. This is the fast lane: the only Slack call not made through the outbox. A
-request a restart resumes finds its trigger expired and is answered with the command to type.
+queue (one thread, maybe busy with other members' requests). The listener stores the request
+in the inbox like every other (a retried delivery is not opened twice) and acks; then, on the
+request's own thread and ahead of background work in the database's queue (`inbox.waited_for`), it
+marks the item working, reads what the form shows, calls `views.open` directly and marks the
+item done; no transaction is open during the call. This is the fast lane: the only Slack call
+not made through the outbox. A request a restart resumes finds its trigger expired and is
+answered with the command to type instead.
 
 Submitting. Slack waits for the answer to a `view_submission` (field errors go back in the
 ack, within 3 s). The submission is stored under its own identity: the view's ID and hash
 and the values typed, so a double submit is stored once while a corrected one is new. It is
-worked on the worker like every request, in one transaction with all it changes and the
-messages it causes, while the listener waits up to FORM_WAIT: valid, the modal closes and the
-answer comes to the member's DM; invalid, the errors show on the fields and nothing is
-stored. A worker busier than that closes the modal; the answer, errors included, comes by DM.
+worked at once, on a thread of its own and ahead of background work, in one transaction with
+all it changes and the messages it causes, while the listener waits up to FORM_WAIT: valid,
+the modal closes and the answer comes to the member's DM; invalid, the errors show on the
+fields and nothing is stored. Work slower than that closes the modal; the answer, errors
+included, then comes by DM (as it does for a submission a restart resumes).
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import threading
 from collections.abc import Callable
-from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -40,7 +40,7 @@ from bot.transport import inbox
 
 OPEN_ROUTE = "form_open"
 OPEN_WINDOW = timedelta(seconds=3)  # how long Slack honours a trigger_id
-FORM_WAIT = 2.0  # seconds a submission's listener waits for the worker before it acks
+FORM_WAIT = 2.0  # seconds a submission's listener waits for its work before it acks
 Finder = Callable[[dict[str, Any]], Form | None]
 
 
@@ -52,7 +52,8 @@ def opener(ctx: Context, find: Finder) -> Listener:
         item_id = inbox.store(ctx.engine, route=OPEN_ROUTE, body=body, now=ctx.clock())
         ack()
         if item_id is not None:
-            process(ctx, item_id)  # here, not behind the worker's queue: the trigger expires
+            with inbox.waited_for():  # here, not behind the worker's queue: the trigger expires
+                process(ctx, item_id)
 
     return open_form
 
@@ -104,6 +105,12 @@ def submission_key(body: dict[str, Any]) -> str:
     return f"v:{view.get('id')}:{view.get('hash', '')}:{digest}"
 
 
+def _urgently(ctx: Context, item_id: int) -> None:
+    """Work a stored request ahead of background work in the database's queue."""
+    with inbox.waited_for():
+        process(ctx, item_id)
+
+
 class Waiting:
     """Submissions whose listener still waits for the field errors to send back."""
 
@@ -144,8 +151,10 @@ def submitter(ctx: Context, form: Form, waiting: Waiting,
         waiting.expect(key)
         item_id = inbox.store(ctx.engine, route=route, body=body, now=ctx.clock(), key=key)
         if item_id is not None:
-            with contextlib.suppress(FutureTimeout):  # a busy worker: the answer comes by DM
-                ctx.worker.submit(process, ctx, item_id).result(timeout=FORM_WAIT)
+            filing = threading.Thread(target=_urgently, args=(ctx, item_id), daemon=True,
+                                      name=f"form-{item_id}")
+            filing.start()
+            filing.join(FORM_WAIT)  # slower work answers by DM
         errors = waiting.take(key)
         if errors:
             ack(response_action="errors", errors=errors)
