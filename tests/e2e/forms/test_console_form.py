@@ -9,6 +9,7 @@ from bot.localslack.console import Member, run_console
 from db.models import Parcel, Request
 from tests.e2e.forms.test_leave_form import team
 from tests.e2e.harness import Bot
+from tests.e2e.swaps.test_swaps import team as swap_team
 
 
 def console(bot: Bot, lines: list[str]) -> str:
@@ -57,3 +58,15 @@ def test_home_buttons_and_shortcuts_open_forms_at_the_console(bot: Bot) -> None:
     assert shown.count("(表单已提交 / form submitted)") == 2
     assert [r.kind for r in bot.rows(Request)] == ["leave"]
     assert [p.waybill for p in bot.rows(Parcel)] == ["518012345678"]
+
+
+def test_the_console_redraws_the_swap_form_once_a_shift_is_picked(bot: Bot) -> None:
+    swap_team(bot)
+    shown = console(bot, ["/swap 换班", "1", "", "1", "doctor", ":quit"])
+    first, again = (shown.index("── 表单 / Form: Swap request ──"),
+                    shown.rindex("── 表单 / Form: Swap request ──"))
+    assert first < again  # listed again once the solver's counterparts came
+    assert "  Swap with * (radio_buttons) []: " in shown[again:]
+    assert "(表单已提交 / form submitted)" in shown
+    [r] = bot.rows(Request)
+    assert (r.kind, r.reason, str(r.day)) == ("swap", "doctor", "2026-11-24")
