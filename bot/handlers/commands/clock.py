@@ -11,7 +11,7 @@ from bot import ids
 from bot.context import Context
 from bot.handlers.common import reply_usage
 from bot.handlers.deliver import answer_member
-from bot.handlers.forms import form_or
+from bot.handlers.forms import WithNew, form_or
 from bot.handlers.forms.makeup import wants_form
 from bot.handlers.inbound import acked
 from bot.parse.clock import parse_clock, parse_fix
@@ -30,6 +30,8 @@ def register(app: App, ctx: Context) -> None:
             fix = parse_fix(cmd.note or "", today) if cmd.action == "fix" else None
         except UsageError as err:
             return reply_usage(respond, lang, err)
+        if cmd.action == "status":  # today's state, and New for a make-up punch
+            respond = WithNew(respond, lang, "makeup")
         return answer_member(ctx, respond, lang, user_id, lambda session, who: attendance.run(
             session, who=who, cmd=cmd, fix=fix, now=now, policy=ctx.policy))
 

@@ -10,7 +10,7 @@ from slack_bolt import App, Respond
 from bot import ids
 from bot.context import Context
 from bot.handlers.common import member_or_reply, reply, reply_usage
-from bot.handlers.forms import form_or
+from bot.handlers.forms import WithNew, form_or
 from bot.handlers.forms.parcel import wants_form
 from bot.handlers.home import refresh
 from bot.handlers.inbound import acked
@@ -32,6 +32,8 @@ def register(app: App, ctx: Context) -> None:
 
     def handle_parcel_command(command: dict[str, Any], respond: Respond, now: datetime) -> None:
         user_id, lang = command["user_id"], ctx.lang_for(command["user_id"])
+        if not str(command.get("text", "")).strip():  # the open list, and New to log one
+            respond = WithNew(respond, lang, "parcel")
         try:
             cmd = parse_parcel(command.get("text", ""))
             with ctx.session() as session:

@@ -82,3 +82,14 @@ def test_a_form_submitted_twice_is_filed_once(bot: Bot) -> None:
     bot.submit(view, FIX)
     bot.submit(view, FIX)
     assert len(bot.rows(Request)) == 1
+
+
+def test_bare_clock_keeps_its_meaning_and_offers_new_which_opens_the_form(bot: Bot) -> None:
+    team(bot)
+    reply = bot.reply_call("U0C1", "/clock")
+    new = reply.args["blocks"][-1]["elements"][0]
+    assert (new["action_id"], new["value"], new["text"]["text"]) == (ids.FORM_OPEN, "makeup",
+                                                                     "新申请")
+    trigger, call = bot.press_new("U0C1", "makeup")
+    assert call.args["trigger_id"] == trigger
+    assert bot.modal("U0C1")["callback_id"] == ids.FORM_MAKEUP

@@ -91,3 +91,15 @@ def test_a_form_submitted_twice_logs_once(bot: Bot) -> None:
     bot.submit(view, values)
     assert len(bot.rows(Parcel)) == 1
     assert len([e for e in bot.rows(ParcelEvent) if e.kind == "log"]) == 1
+
+
+def test_bare_parcel_keeps_its_list_and_offers_new_which_opens_the_form(bot: Bot) -> None:
+    team(bot)
+    reply = bot.reply_call("U0A2", "/parcel")
+    new = reply.args["blocks"][-1]["elements"][0]
+    assert (new["action_id"], new["value"], new["text"]["text"]) == (ids.FORM_OPEN, "parcel",
+                                                                     "New")
+    assert "New" not in str(bot.reply_call("U0A2", "/parcel", "list").args["blocks"])
+    trigger, call = bot.press_new("U0A2", "parcel")
+    assert call.args["trigger_id"] == trigger
+    assert bot.modal("U0A2")["callback_id"] == ids.FORM_PARCEL
