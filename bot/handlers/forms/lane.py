@@ -35,7 +35,14 @@ from slack_sdk.errors import SlackApiError
 from bot.context import Context
 from bot.handlers.common import member_or_reply, reply
 from bot.handlers.forms.base import Form
-from bot.handlers.inbound import Listener, Route, never_slow, process, user_of
+from bot.handlers.inbound import (
+    DurableRespond,
+    Listener,
+    Route,
+    never_slow,
+    process,
+    user_of,
+)
 from bot.transport import inbox
 
 OPEN_ROUTE = "form_open"
@@ -64,7 +71,9 @@ def _open_work(ctx: Context, find: Finder) -> Callable[[dict[str, Any], Respond,
         form, user = find(body), user_of(body) or ""
         lang = ctx.lang_for(user)
         if form is None:
-            return
+            return None
+        if not respond.response_url:  # a global shortcut or a Home click: answer by DM
+            respond = DurableRespond(ctx, None, dm=user)
         if ctx.clock() - received_at > OPEN_WINDOW:
             return reply(respond, lang, "form_expired", form=form.name)
         with ctx.session() as session:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot import ids
 from db.models import Request
 from tests.e2e.forms.test_leave_form import team
-from tests.e2e.harness import Bot
+from tests.e2e.harness import Bot, text_of
 
 
 def test_an_expired_trigger_is_answered_with_the_command_to_type(bot: Bot) -> None:
@@ -38,3 +38,12 @@ def test_a_stranger_is_told_how_to_join_and_no_form_opens(bot: Bot) -> None:
     assert "not on the team list yet" in text
     assert not [c for c in bot.api.calls if c.method == "views.open"]
     assert bot.rows(Request) == []
+
+
+def test_a_global_shortcut_that_cannot_open_answers_by_dm(bot: Bot) -> None:
+    team(bot)
+    bot.api.state.trigger_lifetime = -1.0
+    seq = bot.api.last_seq
+    assert bot.sender.shortcut("U0A1", ids.SHORTCUT_PARCEL).status == 200
+    [dm] = bot.posts("U0A1", after=seq)
+    assert "The form could not open in time" in text_of(dm) and "/parcel log" in text_of(dm)
