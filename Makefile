@@ -35,6 +35,7 @@ bench: $(VENV)/.bench-installed
 	$(BIN)/python bench/ack_latency.py
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/report.py
+	$(BIN)/python bench/forms.py
 	$(BIN)/python bench/parcels.py
 	$(BIN)/python bench/solver.py
 	$(BIN)/python -m bench.roster_week

@@ -41,3 +41,18 @@ HANDOVER_READ = "handover_read"
 # The App Home's clock buttons (value unused): the same punch as `/clock in` / `/clock out`.
 HOME_CLOCK_IN = "home_clock_in"
 HOME_CLOCK_OUT = "home_clock_out"
+
+# Forms (modals). FORM_OPEN's value names the form ("leave", "makeup", "parcel", "fine",
+# "swap"); each form's view carries its callback ID, and the swap form's date picker
+# redraws the form with the solver's options.
+FORM_OPEN = "form_open"
+FORM_LEAVE = "form_leave"
+FORM_MAKEUP = "form_makeup"
+FORM_PARCEL = "form_parcel"
+FORM_FINE = "form_fine"
+FORM_SWAP = "form_swap"
+FORM_SWAP_DAY = "form_swap_day"
+# Shortcuts (declared in manifest.yml): log a problem parcel from anywhere, or from a
+# message (its waybill and photo filled in).
+SHORTCUT_PARCEL = "parcel_log"
+SHORTCUT_PARCEL_MESSAGE = "parcel_log_message"

@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt import App, BoltContext, BoltResponse
 
 from bot.context import Context
-from bot.handlers import actions, commands, events, verified
+from bot.handlers import actions, commands, events, forms, verified
 from bot.handlers.errors import report_error
 
 
@@ -17,6 +17,7 @@ def register(app: App, ctx: Context) -> None:
     commands.register(app, ctx)
     actions.register(app, ctx)
     events.register(app, ctx)
+    forms.register(app, ctx)
 
     def handle_error(error: Exception, body: dict[str, Any],
                      context: BoltContext) -> BoltResponse:

@@ -10,6 +10,7 @@ from bot import ids
 from bot.context import Context
 from bot.render.blocks import Part, home_view
 from bot.render.buttons import button
+from bot.render.forms import form_button
 from bot.render.labels import rule_labeler
 from bot.render.text import Lang, render
 from bot.services import home
@@ -46,14 +47,17 @@ def view_for(ctx: Context, user: str) -> dict[str, Any]:
 
 
 def parts(ctx: Context, lang: Lang, h: Home) -> list[Part]:
-    """The Home, top to bottom: mine first, then what a lead decides and watches."""
+    """The Home, top to bottom: the forms (a lead's has the fine form), mine, then what a
+    lead decides and watches."""
     rule = rule_labeler(ctx.policy, lang)
 
     def text(part: str, **data: Any) -> str:
         return render(lang, "home", part=part, h=h, rule=rule, **data)
 
     clock = {"in": ids.HOME_CLOCK_IN, "out": ids.HOME_CLOCK_OUT}.get(h.next_punch or "")
-    out = [Part(text("hello")), Part(text("days"), divider=True),
+    forms = ("leave", "swap", "makeup", "parcel") + (("fine",) if h.lead is not None else ())
+    out = [Part(text("hello"), tuple(form_button(lang, f, ids.FORM_OPEN) for f in forms)),
+           Part(text("days"), divider=True),
            Part(text("today"), (button(clock, lang, 0),) if clock else (), divider=True),
            Part(text("owed"), divider=True)]
     out += [Part(text("owed_line", e=e), (button(ids.MARK_PAID, lang, e.id),)) for e in h.owed]

@@ -183,6 +183,44 @@ class FakeSlackApi(CallLog):
         with self._lock:
             return self.state.home_views.get(user_id)
 
+    def issue_trigger(self, trigger_id: str, user_id: str) -> None:
+        """Remember a trigger_id sent with an interaction, for views.open."""
+        with self._lock:
+            self.state.issue_trigger(trigger_id, user_id)
+
+    def open_modal(self, user_id: str) -> dict[str, Any] | None:
+        """The modal open on USER's screen now (as last opened or updated), if any."""
+        with self._lock:
+            view_id = self.state.modal_of.get(user_id)
+            return dict(self.state.views[view_id]) if view_id else None
+
+    def view(self, view_id: str) -> dict[str, Any] | None:
+        """An open modal by its ID."""
+        with self._lock:
+            found = self.state.views.get(view_id)
+            return dict(found) if found else None
+
+    def close_view(self, view_id: str) -> None:
+        """Close a modal (its submission was accepted, or it was cancelled)."""
+        with self._lock:
+            self.state.close_view(view_id)
+
+    def add_file(self, name: str, mimetype: str = "image/jpeg", content: bytes = b"") -> str:
+        """Keep a file a member uploaded (in a form's file input, say); return its ID."""
+        with self._lock:
+            file_id = f"F{len(self.state.files) + 1:08d}"
+            self.state.files[file_id] = {
+                "id": file_id, "name": name, "title": name, "mimetype": mimetype,
+                "size": len(content), "content": content,
+                "permalink": f"https://local.slack/files/{file_id}/{name}"}
+            return file_id
+
+    def file_info(self, file_id: str) -> dict[str, Any] | None:
+        """A stored file as a submission or message carries it (no content)."""
+        with self._lock:
+            found = self.state.files.get(file_id)
+            return {k: v for k, v in found.items() if k != "content"} if found else None
+
     def file_content(self, file_id: str) -> bytes:
         """Return the bytes uploaded for a file."""
         with self._lock:

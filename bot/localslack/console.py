@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
 from bot.localslack.api import FakeSlackApi
+from bot.localslack.modal import ModalForm
 from bot.localslack.sender import Reply, SlackSender
 from bot.localslack.transcript import PRIVATE, Screen
 
@@ -15,10 +17,16 @@ WELCOME = (
     "本地控制台 / Local console — 输入斜杠命令 / type slash commands (e.g. /clock in); "
     "数字按按钮 / a number presses a button; :help 帮助 / help; Ctrl-D 退出 / to leave."
 )
+# What shows the bot has answered a request: a reply, a form, a message.
+_ANSWERS = frozenset({"response_url", "views.open", "views.publish", "chat.postMessage",
+                      "chat.postEphemeral"})
 HELP = """控制台命令 / Console commands:
   /command text   发送斜杠命令 / send a slash command as the current person
   N               按第 N 个按钮 / press button [N]
+                  表单逐项填写，回车保留，:cancel 取消 / a form asks field by field
   :as NAME|N      切换身份 / switch person
+  :home           打开我的主页 / open my App Home (its buttons get numbers too)
+  :shortcut ID    使用全局快捷方式 / use a global shortcut, e.g. :shortcut parcel_log
   :who            列出成员 / list members
   :help           本帮助 / this help
   :quit, Ctrl-D   退出 / leave
@@ -96,6 +104,7 @@ class _Console:
             return 0
         while True:
             self.screen.show_calls(self.api.calls_since(self.screen.seen))
+            self.fill_form()  # a form may have opened after the answer was shown
             assert self.me is not None
             line = self.ask(f"{self.me.name}({self.me.role})> ")
             if line is None or line == ":quit":
@@ -113,6 +122,11 @@ class _Console:
                 channel_name=self.channel_name, user_name=me.name))
         elif line.isdigit():
             self.press(int(line))
+        elif line.startswith(":shortcut"):
+            self.shortcut(line[len(":shortcut"):].strip())
+        elif line == ":home":
+            self.send(lambda me: self.sender.event(
+                {"type": "app_home_opened", "user": me.slack_id, "tab": "home"}))
         elif line == ":who":
             self.list_members()
         elif line == ":help":
@@ -121,6 +135,13 @@ class _Console:
             self.switch(line[3:].strip())
         else:
             self.say("输入 /命令、按钮数字或 :help / type a /command, a button number or :help")
+
+    def shortcut(self, callback_id: str) -> None:
+        """Use a global shortcut by its callback ID (e.g. parcel_log)."""
+        if not callback_id:
+            self.say("写上快捷方式 / name the shortcut: :shortcut parcel_log")
+            return
+        self.send(lambda me: self.sender.shortcut(me.slack_id, callback_id))
 
     def switch(self, key: str) -> None:
         """Become another member."""
@@ -143,6 +164,9 @@ class _Console:
             self.say(f"没有按钮 [{number}] / no button [{number}]")
             return
         b = target.button
+        if target.home:  # a Home click: no message, no response_url
+            self.send(lambda me: self.sender.home_action(me.slack_id, b.action_id, b.value))
+            return
         # Slack leaves `message` out of block_actions payloads from ephemeral messages.
         message = None if target.is_ephemeral else target.message
         self.send(lambda me: self.sender.block_action(
@@ -159,7 +183,24 @@ class _Console:
             self.say(f"连不上机器人 / cannot reach the bot at {self.sender.app_url}: {error}")
             return
         self.show_reply(reply)
-        self.screen.show_calls(self.api.wait_quiet(self.screen.seen))
+        seen = self.screen.seen
+        calls = self.api.wait_quiet(seen)
+        if not reply.body and not any(c.method in _ANSWERS for c in calls):
+            with contextlib.suppress(AssertionError):  # a busy bot: wait for its answer
+                self.api.wait_for(lambda c: c.method in _ANSWERS, after=seen, timeout=3.0)
+            calls = self.api.wait_quiet(seen)
+        self.screen.show_calls(calls)
+        self.fill_form()
+
+    def fill_form(self) -> None:
+        """If the bot opened a form for me, fill it in and submit it."""
+        assert self.me is not None
+        if self.api.open_modal(self.me.slack_id) is None:
+            return
+        self.screen.show_calls(self.api.calls_since(self.screen.seen))
+        form = ModalForm(self.api, self.sender, self.me.slack_id, self.ask, self.say)
+        if form.run() is not None:
+            self.screen.show_calls(self.api.wait_quiet(self.screen.seen))
 
     def show_reply(self, reply: Reply) -> None:
         """Show the HTTP answer itself: an error, or a message carried by the ack."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.localslack.api import FakeSlackApi
+from bot.localslack.forms import Filled, inputs, state_values
 from bot.localslack.store import BOT_USER_ID
 
 FORM = "application/x-www-form-urlencoded"
@@ -62,6 +63,7 @@ class SlackSender:
         self.timestamp_offset = timestamp_offset
         self.timeout = timeout
         self._counter = itertools.count(1)
+        self.last_trigger = ""  # the trigger_id of the last interaction sent
 
     def post(self, body: str, content_type: str,
              headers: dict[str, str] | None = None) -> Reply:
@@ -80,8 +82,12 @@ class SlackSender:
         except urllib.error.HTTPError as error:
             return _to_reply(error.code, error.read())
 
-    def _trigger_id(self) -> str:
-        return f"{next(self._counter)}.{self.team_id}.{secrets.token_hex(8)}"
+    def _trigger_id(self, user_id: str) -> str:
+        """A fresh trigger_id, told to the stand-in (views.open takes it for 3 s)."""
+        trigger = f"{next(self._counter)}.{self.team_id}.{secrets.token_hex(8)}"
+        self.api.issue_trigger(trigger, user_id)
+        self.last_trigger = trigger
+        return trigger
 
     def command(self, user_id: str, command: str, text: str, *, channel_id: str = "C0KEFU",
                 channel_name: str = "kefu", user_name: str | None = None) -> Reply:
@@ -110,7 +116,7 @@ class SlackSender:
             "user_name": user_name or user_id, "command": command, "text": text,
             "api_app_id": _APP_ID, "is_enterprise_install": "false",
             "response_url": self.api.new_response_url(channel_id),
-            "trigger_id": self._trigger_id()}
+            "trigger_id": self._trigger_id(user_id)}
 
     def block_action(self, user_id: str, action_id: str, value: str | None, *, block_id: str,
                      message: dict[str, Any] | None, channel_id: str | None,
@@ -135,7 +141,7 @@ class SlackSender:
             "token": _VERIFICATION_TOKEN, "team": {"id": self.team_id, "domain": "local"},
             "container": {"type": "message", "message_ts": ts, "channel_id": channel_id,
                           "is_ephemeral": is_ephemeral},
-            "trigger_id": self._trigger_id(), "is_enterprise_install": False,
+            "trigger_id": self._trigger_id(user_id), "is_enterprise_install": False,
             "enterprise": None, "state": {"values": {}}, "actions": [action],
             "response_url": self.api.new_response_url(channel_id, ts)}
         if channel_id is not None:
@@ -157,8 +163,73 @@ class SlackSender:
             "token": _VERIFICATION_TOKEN, "team": {"id": self.team_id, "domain": "local"},
             "container": {"type": "view", "view_id": view_id},
             "view": {"id": view_id, "type": "home", "blocks": [], "state": {"values": {}}},
-            "trigger_id": self._trigger_id(), "is_enterprise_install": False,
+            "trigger_id": self._trigger_id(user_id), "is_enterprise_install": False,
             "enterprise": None, "state": {"values": {}}, "actions": [action]}
+        return self.interaction(payload)
+
+    def shortcut(self, user_id: str, callback_id: str) -> Reply:
+        """Use a global shortcut (the composer's or search's lightning menu)."""
+        payload: dict[str, Any] = {
+            "type": "shortcut", "token": _VERIFICATION_TOKEN, "action_ts": f"{time.time():.6f}",
+            "team": {"id": self.team_id, "domain": "local"}, "user": self._user(user_id),
+            "is_enterprise_install": False, "enterprise": None, "callback_id": callback_id,
+            "trigger_id": self._trigger_id(user_id)}
+        return self.interaction(payload)
+
+    def message_shortcut(self, user_id: str, callback_id: str, message: dict[str, Any],
+                         channel_id: str) -> Reply:
+        """Use a message shortcut on MESSAGE (its "more actions" menu)."""
+        payload: dict[str, Any] = {
+            "type": "message_action", "token": _VERIFICATION_TOKEN,
+            "action_ts": f"{time.time():.6f}", "team": {"id": self.team_id, "domain": "local"},
+            "user": self._user(user_id),
+            "channel": {"id": channel_id, "name": self._bare_channel_name(channel_id)},
+            "is_enterprise_install": False, "enterprise": None, "callback_id": callback_id,
+            "trigger_id": self._trigger_id(user_id),
+            "response_url": self.api.new_response_url(channel_id),
+            "message_ts": message.get("ts"), "message": message}
+        return self.interaction(payload)
+
+    def view_submission(self, user_id: str, view: dict[str, Any], filled: Filled) -> Reply:
+        """Submit an open modal with FILLED typed in, as Slack sends it: the whole view with
+        its state (every input, untouched ones with their initial value or null). A required
+        field left empty raises ValueError: Slack's client would not send it."""
+        files = {f: info for f in _file_ids(filled) if (info := self.api.file_info(f))}
+        state = {"values": state_values(view, filled, files)}
+        shown = {k: v for k, v in view.items() if k != "user"}
+        payload: dict[str, Any] = {
+            "type": "view_submission", "team": {"id": self.team_id, "domain": "local"},
+            "user": self._user(user_id), "api_app_id": _APP_ID, "token": _VERIFICATION_TOKEN,
+            "trigger_id": self._trigger_id(user_id),
+            "view": {**shown, "state": state, "root_view_id": view.get("id"),
+                     "previous_view_id": None, "external_id": "",
+                     "app_installed_team_id": self.team_id},
+            "response_urls": [], "is_enterprise_install": False, "enterprise": None}
+        reply = self.interaction(payload)
+        errors = reply.json is not None and reply.json.get("response_action") == "errors"
+        if reply.status == 200 and not errors:  # an empty ack closes the modal
+            self.api.close_view(str(view.get("id")))
+        return reply
+
+    def view_action(self, user_id: str, view: dict[str, Any], block_id: str,
+                    filled: Filled) -> Reply:
+        """Choose in a modal's input that dispatches its action (the swap form's day): a
+        block_actions payload from the view, with the view's state so far."""
+        field = next(f for f in inputs(view) if f.block_id == block_id)
+        value = filled[block_id]
+        chosen = {k: v for k, v in state_values(view, filled, strict=False)[block_id][
+            field.action_id].items() if k != "type"}
+        action = {"type": field.kind, "action_id": field.action_id, "block_id": block_id,
+                  "action_ts": f"{time.time():.6f}", **chosen}
+        shown = {k: v for k, v in view.items() if k != "user"}
+        payload: dict[str, Any] = {
+            "type": "block_actions", "user": self._user(user_id), "api_app_id": _APP_ID,
+            "token": _VERIFICATION_TOKEN, "team": {"id": self.team_id, "domain": "local"},
+            "container": {"type": "view", "view_id": view.get("id")},
+            "view": {**shown, "state": {"values": state_values(view, filled, strict=False)}},
+            "trigger_id": self._trigger_id(user_id), "is_enterprise_install": False,
+            "enterprise": None, "actions": [action]}
+        assert value is not None
         return self.interaction(payload)
 
     def interaction(self, payload: dict[str, Any]) -> Reply:
@@ -200,3 +271,8 @@ class SlackSender:
     def _bare_channel_name(self, channel_id: str) -> str:
         shown = self.api.channel_name(channel_id)
         return "directmessage" if channel_id.startswith("D") else shown.lstrip("#")
+
+
+def _file_ids(filled: Filled) -> list[str]:
+    """The file IDs put in file inputs."""
+    return [str(f) for v in filled.values() if isinstance(v, list) for f in v]

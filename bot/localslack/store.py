@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -13,6 +14,7 @@ TEAM_ID = "T0LOCAL"
 
 _ID_RE = re.compile(r"^[CDGU][A-Z0-9]{2,}$")
 _TS_BASE_US = 1_700_000_000_000_000
+TRIGGER_LIFETIME = 3.0  # seconds Slack honours a trigger_id for views.open
 _Answer = Callable[[dict[str, Any]], dict[str, Any]]
 
 
@@ -44,6 +46,11 @@ class SlackState:
         self.home_views: dict[str, dict[str, Any]] = {}
         self.files: dict[str, dict[str, Any]] = {}
         self.response_targets: dict[str, tuple[str | None, str | None]] = {}
+        self.triggers: dict[str, tuple[str, float]] = {}  # trigger_id -> (user, issued at)
+        self.views: dict[str, dict[str, Any]] = {}  # open modals by view ID
+        self.modal_of: dict[str, str] = {}  # user -> the view ID of their open modal
+        self.clock: Callable[[], float] = time.monotonic
+        self.trigger_lifetime = TRIGGER_LIFETIME  # a test may shorten it to see one expire
         self._ts_count = 0
         self._answers: dict[str, _Answer] = {
             "auth.test": self._auth_test,
@@ -55,9 +62,9 @@ class SlackState:
             "conversations.list": self._list_channels,
             "users.info": self._users_info,
             "views.publish": self._views_publish,
-            "views.open": self._view_answer,
-            "views.push": self._view_answer,
-            "views.update": self._view_answer,
+            "views.open": self._views_open,
+            "views.push": self._views_open,
+            "views.update": self._views_update,
             "files.getUploadURLExternal": self._upload_url,
             "files.completeUploadExternal": self._complete_upload,
         }
@@ -165,10 +172,45 @@ class SlackState:
         self.home_views[str(args.get("user_id", ""))] = view
         return {"ok": True, "view": view}
 
-    def _view_answer(self, args: dict[str, Any]) -> dict[str, Any]:
-        view = dict(args.get("view") or {})
-        view.setdefault("id", args.get("view_id") or "V" + self.next_ts().replace(".", ""))
+    def issue_trigger(self, trigger_id: str, user_id: str) -> None:
+        """Remember a trigger_id handed out with an interaction (views.open needs it fresh)."""
+        self.triggers[trigger_id] = (user_id, self.clock())
+
+    def _views_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Open a modal for the trigger's user, as Slack does within 3 s of the trigger."""
+        issued = self.triggers.get(str(args.get("trigger_id", "")))
+        if issued is None:
+            return {"ok": False, "error": "invalid_trigger_id"}
+        if self.clock() - issued[1] > self.trigger_lifetime:
+            return {"ok": False, "error": "expired_trigger_id"}
+        user, _ = issued
+        view = {**dict(args.get("view") or {}), "id": "V" + self.next_ts().replace(".", ""),
+                "team_id": TEAM_ID, "app_id": "A0LOCAL", "bot_id": BOT_ID,
+                "state": {"values": {}}, "hash": self.next_ts(), "user": user}
+        view.setdefault("private_metadata", "")
+        self.views[view["id"]] = view
+        self.modal_of[user] = view["id"]
         return {"ok": True, "view": view}
+
+    def _views_update(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Replace an open modal's content; a stale hash is refused as Slack does."""
+        found = self.views.get(str(args.get("view_id", "")))
+        if found is None:
+            return {"ok": False, "error": "not_found"}
+        if args.get("hash") and args["hash"] != found["hash"]:
+            return {"ok": False, "error": "hash_conflict"}
+        kept = {k: found[k] for k in ("id", "team_id", "app_id", "bot_id", "user")}
+        view = {**dict(args.get("view") or {}), **kept, "hash": self.next_ts(),
+                "state": found.get("state") or {"values": {}}}
+        view.setdefault("private_metadata", "")
+        self.views[view["id"]] = view
+        return {"ok": True, "view": view}
+
+    def close_view(self, view_id: str) -> None:
+        """The modal was submitted (and closed) or cancelled."""
+        view = self.views.pop(view_id, None)
+        if view is not None and self.modal_of.get(view["user"]) == view_id:
+            del self.modal_of[view["user"]]
 
     def _upload_url(self, args: dict[str, Any]) -> dict[str, Any]:
         file_id = f"F{len(self.files) + 1:08d}"

@@ -25,6 +25,7 @@ class Shown:
     ts: str | None = None
     ephemeral: bool = False
     pressable: bool = True
+    home: bool = False  # the viewer's own App Home: its buttons are pressed as Home clicks
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Pressable:
     ts: str | None
     message: dict[str, Any]
     is_ephemeral: bool
+    home: bool = False
 
 
 class Screen:
@@ -64,15 +66,17 @@ class Screen:
                     self.say(shown.heading)
                     continue
                 self.show_message(shown.heading, shown.message, shown.channel_id, shown.ts,
-                                  shown.ephemeral, shown.pressable)
+                                  shown.ephemeral, shown.pressable, shown.home)
 
     def show_message(self, heading: str, message: dict[str, Any], channel_id: str | None,
-                     ts: str | None, ephemeral: bool, pressable: bool = True) -> None:
+                     ts: str | None, ephemeral: bool, pressable: bool = True,
+                     home: bool = False) -> None:
         """Print a heading and a rendered message, numbering its buttons."""
         start = len(self.buttons) + 1
         rendered = render_message(message, self.names, start if pressable else None)
         for offset, button in enumerate(rendered.buttons if pressable else []):
-            self.buttons[start + offset] = Pressable(button, channel_id, ts, message, ephemeral)
+            self.buttons[start + offset] = Pressable(button, channel_id, ts, message, ephemeral,
+                                                     home)
         if ephemeral:
             self.ephemeral.add((channel_id, ts))
         body = "\n".join("  " + line for line in rendered.text.splitlines())
@@ -120,8 +124,10 @@ def _describe_delete(args: dict[str, Any], resp: dict[str, Any], viewer: Screen)
 
 def _describe_home(args: dict[str, Any], resp: dict[str, Any], viewer: Screen) -> list[Shown]:
     """Describe views.publish: whose App Home, and what it shows."""
-    heading = f"App Home of {viewer.name_of(str(args.get('user_id')))}"
-    return [Shown(heading, resp.get("view") or {}, pressable=False)]
+    user = str(args.get("user_id"))
+    heading = f"App Home of {viewer.name_of(user)}"
+    mine = user == viewer.me_id  # only one's own Home can be pressed
+    return [Shown(heading, resp.get("view") or {}, pressable=mine, home=mine)]
 
 
 def _describe_modal(args: dict[str, Any], resp: dict[str, Any], viewer: Screen) -> list[Shown]:

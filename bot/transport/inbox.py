@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -40,9 +42,11 @@ def key_of(body: dict[str, Any]) -> str:
     return "h:" + hashlib.sha256(raw).hexdigest()
 
 
-def store(engine: Engine, *, route: str, body: dict[str, Any], now: datetime) -> int | None:
-    """Keep a request (committed on return); None when the same one was stored before."""
-    values = {"key": key_of(body)[:96], "route": route, "received_at": now, "state": "new",
+def store(engine: Engine, *, route: str, body: dict[str, Any], now: datetime,
+          key: str | None = None) -> int | None:
+    """Keep a request (committed on return); None when the same one was stored before.
+    KEY overrides the identity read from the body (a form's submission names its own)."""
+    values = {"key": (key or key_of(body))[:96], "route": route, "received_at": now, "state": "new",
               "body": json.dumps(body, ensure_ascii=False)}
     try:
         with urgent(), session_scope(engine) as session:
@@ -52,6 +56,14 @@ def store(engine: Engine, *, route: str, body: dict[str, Any], now: datetime) ->
             return int(key[0]) if key else None
     except IntegrityError:
         return None
+
+
+@contextmanager
+def waited_for() -> Iterator[None]:
+    """Work a person is waiting for (a form opening, a submission): its transactions go
+    before background work in this process's queue for the database."""
+    with urgent():
+        yield
 
 
 def load(engine: Engine, item_id: int) -> Item | None:

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from sqlmodel import SQLModel, select
 
+from bot import ids
 from bot.app import build_context, create_app
 from bot.context import Context
 from bot.localslack.api import FakeSlackApi
@@ -111,6 +112,65 @@ class Bot:
         view = self.api.home_view(user_id)
         assert view is not None, f"no Home published for {user_id}"
         return view
+
+    def open_form(self, user_id: str, command: str, text: str = "") -> tuple[str, Call]:
+        """Send a command that opens a form; return the trigger_id it carried and the
+        recorded views.open."""
+        seq = self.api.last_seq
+        assert self.sender.command(user_id, command, text).status == 200
+        trigger = self.sender.last_trigger
+        call = self.api.wait_for(lambda c: c.method == "views.open", after=seq)
+        self.settle()
+        return trigger, call
+
+    def press_new(self, user_id: str, form: str) -> tuple[str, Call]:
+        """Press a reply's "新申请 / New" button; return its trigger_id and the views.open."""
+        seq = self.api.last_seq
+        reply = self.sender.block_action(user_id, ids.FORM_OPEN, form, block_id=f"form:{form}",
+                                         message=None, channel_id="C0KEFU")
+        assert reply.status == 200, reply
+        trigger = self.sender.last_trigger
+        call = self.api.wait_for(lambda c: c.method == "views.open", after=seq)
+        self.settle()
+        return trigger, call
+
+    def shortcut(self, user_id: str, callback_id: str,
+                 message: dict[str, Any] | None = None) -> tuple[str, Call]:
+        """Use a global shortcut, or a message shortcut on MESSAGE (in #kefu); return its
+        trigger_id and the recorded views.open."""
+        seq = self.api.last_seq
+        if message is None:
+            reply = self.sender.shortcut(user_id, callback_id)
+        else:
+            reply = self.sender.message_shortcut(user_id, callback_id, message, "C0KEFU")
+        assert reply.status == 200, reply
+        trigger = self.sender.last_trigger
+        call = self.api.wait_for(lambda c: c.method == "views.open", after=seq)
+        self.settle()
+        return trigger, call
+
+    def modal(self, user_id: str) -> dict[str, Any]:
+        """The modal open on the user's screen."""
+        view = self.api.open_modal(user_id)
+        assert view is not None, f"no modal open for {user_id}"
+        return view
+
+    def submit(self, view: dict[str, Any], values: dict[str, Any]) -> Reply:
+        """Submit a modal with VALUES filled in (block_id -> value; see localslack.forms),
+        signed and shaped as Slack sends a view_submission; return the bot's answer."""
+        reply = self.sender.view_submission(str(view["user"]), view, values)
+        assert reply.status == 200, reply
+        self.settle()
+        return reply
+
+    def choose(self, view: dict[str, Any], block_id: str, values: dict[str, Any]) -> Call:
+        """Choose in a modal's input that redraws the form (the swap form's shift), with
+        VALUES filled so far; return the recorded views.update."""
+        seq = self.api.last_seq
+        reply = self.sender.view_action(str(view["user"]), view, block_id, values)
+        assert reply.status == 200, reply
+        self.settle()
+        return self.api.wait_for(lambda c: c.method == "views.update", after=seq)
 
     def rows(self, model: type[Row]) -> list[Row]:
         """Every stored row of a table, oldest first."""

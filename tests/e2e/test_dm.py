@@ -210,3 +210,17 @@ def test_a_lead_generates_a_roster_draft_by_dm(bot: Bot) -> None:
     said = dm(bot, "U0L1", "roster generate 2026-W49")
     assert "Working on it" in said[0] and "Draft #1 for 2026-W49" in said[-1]
     assert len(bot.rows(RosterDraft)) == 1
+
+
+@pytest.mark.parametrize("words", ["补卡", "请假 事假", "问题件 登记"])
+def test_a_dm_that_would_open_a_form_gets_the_typed_usage_instead(bot: Bot,
+                                                                  words: str) -> None:
+    """A message has no trigger_id, so no form can open from a DM: what the form would ask
+    is asked as the command's usage, in the DM, and nothing is stored."""
+    bot.add_staff("U0A1", "陈晓")
+    seq = bot.api.last_seq
+    [said] = dm(bot, "U0A1", words)
+    assert [c for c in bot.api.calls_since(seq) if c.method == "views.open"] == []
+    assert "用法：" in said  # what to type instead, in Chinese
+    assert "Usage" not in said
+    assert bot.rows(Punch) == [] and bot.rows(LedgerEntry) == []

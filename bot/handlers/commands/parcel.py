@@ -10,6 +10,8 @@ from slack_bolt import App, Respond
 from bot import ids
 from bot.context import Context
 from bot.handlers.common import member_or_reply, reply, reply_usage
+from bot.handlers.forms import WithNew, form_or
+from bot.handlers.forms.parcel import wants_form
 from bot.handlers.home import refresh
 from bot.handlers.inbound import acked
 from bot.parse.common import UsageError
@@ -21,7 +23,7 @@ from bot.services.parcels import Outcome, ParcelRefused, parcel_command
 
 
 def register(app: App, ctx: Context) -> None:
-    """Register the /parcel command."""
+    """Register the /parcel command; `/parcel log` without a type opens the form."""
 
     def announce(outcome: Outcome) -> None:
         """Post a new or closed record to the team channel; phones are masked there."""
@@ -30,6 +32,8 @@ def register(app: App, ctx: Context) -> None:
 
     def handle_parcel_command(command: dict[str, Any], respond: Respond, now: datetime) -> None:
         user_id, lang = command["user_id"], ctx.lang_for(command["user_id"])
+        if not str(command.get("text", "")).strip():  # the open list, and New to log one
+            respond = WithNew(respond, lang, "parcel")
         try:
             cmd = parse_parcel(command.get("text", ""))
             with ctx.session() as session:
@@ -47,4 +51,5 @@ def register(app: App, ctx: Context) -> None:
         reply(respond, lang, outcome.template, **outcome.data)
         return refresh(ctx, people)
 
-    app.command(ids.PARCEL)(acked(ctx, ids.PARCEL, handle_parcel_command))
+    listener = acked(ctx, ids.PARCEL, handle_parcel_command)
+    app.command(ids.PARCEL)(form_or(ctx, listener, wants_form))  # `/parcel log`: the form

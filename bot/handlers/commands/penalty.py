@@ -11,6 +11,8 @@ from bot import ids
 from bot.context import Context
 from bot.handlers.common import reply_usage
 from bot.handlers.deliver import answer_member
+from bot.handlers.forms import form_or
+from bot.handlers.forms.fine import wants_form
 from bot.handlers.inbound import acked
 from bot.parse.common import UsageError
 from bot.parse.fines import parse_penalty
@@ -19,7 +21,7 @@ from bot.services.attendance import missed_to_mention
 
 
 def register(app: App, ctx: Context) -> None:
-    """Register the /penalty command."""
+    """Register the /penalty command; `/penalty 罚款` or `/penalty @someone` opens the form."""
 
     def handle_penalty_command(command: dict[str, Any], respond: Respond, now: datetime) -> None:
         user_id, lang = command["user_id"], ctx.lang_for(command["user_id"])
@@ -32,4 +34,5 @@ def register(app: App, ctx: Context) -> None:
             key=command.get("trigger_id"),
             missed=lambda s, w: missed_to_mention(s, who=w, now=now, policy=ctx.policy)))
 
-    app.command(ids.PENALTY)(acked(ctx, ids.PENALTY, handle_penalty_command))
+    listener = acked(ctx, ids.PENALTY, handle_penalty_command)
+    app.command(ids.PENALTY)(form_or(ctx, listener, wants_form))  # `/penalty @someone`: the form

@@ -74,3 +74,8 @@ def quota_of(payload: dict[str, Any], policy: Policy) -> Quota:
     free_per_month = int(payload.get("free_per_month", policy.makeup.free_per_month))
     nth = int(payload.get("nth", 1))
     return Quota(nth, bool(payload.get("free", nth <= free_per_month)), free_per_month)
+
+
+def next_makeup(session: Session, *, staff_id: int, day: date, policy: Policy) -> Quota:
+    """Where a make-up for DAY filed now would fall in its month's quota (the form shows it)."""
+    return quota(standing_in_month(session, staff_id=staff_id, day=day) + 1, policy)

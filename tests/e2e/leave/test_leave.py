@@ -67,7 +67,7 @@ def test_leave_alone_shows_days_used_and_left_and_a_cancel_per_open_request(bot:
     assert "#1 personal leave 11-26, 1 day — dentist" in text
     buttons = [b["elements"][0] for b in call.args["blocks"] if b["type"] == "actions"]
     assert [(b["value"], b["text"]["text"]) for b in buttons] == [
-        ("1", "Cancel #1"), ("2", "Cancel #2")]
+        ("1", "Cancel #1"), ("2", "Cancel #2"), ("leave", "New")]  # New opens the form
     assert "now *cancelled*" in bot.click("U0A1", ids.CANCEL_REQUEST, 1)
     assert "#1 personal" not in bot.command("U0A1", "/leave")
     assert "撤回" in card(bot, bot.rows(Request)[0])

@@ -214,11 +214,10 @@ def test_files_without_a_waybill_are_left_alone(team: Bot) -> None:
 USAGE = "用法：`/parcel log 运单号 类型 [备注]`"
 
 
+# `log` alone or with only the waybill opens the form (tests/e2e/forms/test_parcel_form.py).
 @pytest.mark.parametrize(("text", "reply"), [
     ("lgo 518012345678 破损", "看不懂“lgo”"),
-    ("log", "请写上运单号（12 位数字）"),
     ("log 51801234567 破损", "运单号“51801234567”不对：应为 12 位数字，例如 518012345678"),
-    ("log 518012345678", "请写上问题件类型"),
     ("note 518012345678", "请写上跟进内容"),
     ("close 518012345678 lost", "看不懂完结方式“lost”：用 delivered（已派送）"),
     ("list everything", "看不懂列表“everything”：用 open（未结）"),
