@@ -15,6 +15,7 @@ from bot.localslack.transcript import PRIVATE, Screen
 
 WELCOME = (
     "本地控制台 / Local console — 输入斜杠命令 / type slash commands (e.g. /clock in); "
+    "其他文字私信机器人 / other text is a DM to the bot (e.g. 上班); "
     "数字按按钮 / a number presses a button; :help 帮助 / help; Ctrl-D 退出 / to leave."
 )
 # What shows the bot has answered a request: a reply, a form, a message.
@@ -22,6 +23,8 @@ _ANSWERS = frozenset({"response_url", "views.open", "views.publish", "chat.postM
                       "chat.postEphemeral"})
 HELP = """控制台命令 / Console commands:
   /command text   发送斜杠命令 / send a slash command as the current person
+  text            私信机器人（不带斜杠的命令，如 上班、排班 明天）/ a DM to the bot:
+                  a command without the slash (e.g. in, roster tomorrow)
   N               按第 N 个按钮 / press button [N]
                   表单逐项填写，回车保留，:cancel 取消 / a form asks field by field
   :as NAME|N      切换身份 / switch person
@@ -133,8 +136,17 @@ class _Console:
             self.say(HELP)
         elif line.startswith(":as"):
             self.switch(line[3:].strip())
+        elif line.startswith(":"):
+            self.say("输入 /命令、按钮数字、私信或 :help / "
+                     "type a /command, a button number, a message to the bot or :help")
         else:
-            self.say("输入 /命令、按钮数字或 :help / type a /command, a button number or :help")
+            self.send(lambda me: self.sender.event(self.dm_event(me, line)))
+
+    def dm_event(self, me: Member, text: str) -> dict[str, str]:
+        """The message.im event Slack sends when ME writes TEXT in the DM with the bot."""
+        ts = self.api.next_ts()
+        return {"type": "message", "channel_type": "im", "channel": "D" + me.slack_id,
+                "user": me.slack_id, "text": text, "ts": ts, "client_msg_id": f"console-{ts}"}
 
     def shortcut(self, callback_id: str) -> None:
         """Use a global shortcut by its callback ID (e.g. parcel_log)."""

@@ -4,9 +4,13 @@ does: the same bot, the same stand-in, driven by typed lines."""
 from __future__ import annotations
 
 import io
+import json
+from datetime import datetime
 
 from bot.localslack.console import Member, run_console
-from db.models import Parcel, Request
+from bot import ids
+from db.models import Inbox, Parcel, Punch, Request
+from tests.e2e.conftest import SHANGHAI
 from tests.e2e.forms.test_leave_form import team
 from tests.e2e.harness import Bot
 from tests.e2e.swaps.test_swaps import team as swap_team
@@ -70,3 +74,21 @@ def test_the_console_redraws_the_swap_form_once_a_shift_is_picked(bot: Bot) -> N
     assert "(表单已提交 / form submitted)" in shown
     [r] = bot.rows(Request)
     assert (r.kind, r.reason, str(r.day)) == ("swap", "doctor", "2026-11-24")
+
+
+def test_a_plain_line_at_the_console_is_a_dm_to_the_bot_and_its_answer_shows(
+        bot: Bot) -> None:
+    team(bot)
+    bot.now = datetime(2026, 11, 24, 8, 25, tzinfo=SHANGHAI)
+    seq = bot.api.last_seq
+    shown = console(bot, ["in", "what now", ":nonsense", ":quit"])
+    assert "→ direct message to Ann\n  :white_check_mark: Clocked in at *08:25*" in shown
+    assert [p.kind for p in bot.rows(Punch)] == ["in"]
+    assert "I don't understand \"what\".\n  *Write a command here without the slash:*" in shown
+    assert "type a /command, a button number, a message to the bot or :help" in shown
+    # sent as Slack sends a DM: a signed message.im event, answered in the DM, not by reply
+    assert not [c for c in bot.api.calls_since(seq) if c.method == "response_url"]
+    sent = [json.loads(i.body)["event"] for i in bot.rows(Inbox)
+            if i.route == ids.EVENT_MESSAGE_IM]
+    assert [(e["channel_type"], e["channel"], e["user"], e["text"]) for e in sent] == [
+        ("im", "DU0A1", "U0A1", "in"), ("im", "DU0A1", "U0A1", "what now")]
