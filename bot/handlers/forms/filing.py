@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import logging
+import uuid
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -22,6 +24,7 @@ from bot.services import home
 from bot.services.errors import Refused
 from bot.services.staff import by_slack_id
 
+log = logging.getLogger("kefu")
 Errors = dict[str, str]
 
 
@@ -33,7 +36,13 @@ def filing_work(ctx: Context, form: Form,
     def work(body: dict[str, Any], _respond: Respond, now: datetime) -> None:
         user = str(body["user"]["id"])
         lang, dm = ctx.lang_for(user), DurableRespond(ctx, None, dm=user)
-        errors = file_form(ctx, form, body, dm, lang, now)
+        try:
+            with ctx.session():  # a savepoint: a crash undoes the filing and its messages
+                errors = file_form(ctx, form, body, dm, lang, now)
+        except Exception as exc:  # noqa: BLE001 - a fault, not a mistake: logged, member told
+            ref = uuid.uuid4().hex[:8]
+            log.error("error %s while filing a %s form", ref, form.name, exc_info=exc)
+            return reply(dm, lang, "form_failed", form=form.name, ref=ref)
         if errors and not waiting.give(submission_key(body), errors):
             reply(dm, lang, "form_errors", form=form.name, errors=list(errors.values()))
 
