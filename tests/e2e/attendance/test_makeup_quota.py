@@ -41,8 +41,8 @@ def test_four_pending_make_ups_are_told_first_to_fourth_and_the_fourth_is_warned
     team(bot)
     replies = file_four(bot, "U0C1")
     for n, text in enumerate(replies[:3], start=1):
-        assert f"这是本月第 {n} 次补卡（每月免费 3 次" in text and "超过" not in text
-    assert "这是本月第 4 次补卡，超过免费的 3 次" in replies[3]
+        assert f"这是 2026-11 月第 {n} 次补卡（每月免费 3 次" in text and "超过" not in text
+    assert "这是 2026-11 月第 4 次补卡，超过免费的 3 次" in replies[3]
     assert "上班卡按实际补卡时间 11-24 17:10 计，即迟到 520 分钟，按旷工半天处理" in replies[3]
 
 
@@ -88,8 +88,8 @@ def test_the_fourth_leaving_make_up_warns_of_the_10_yuan_red_packet_in_english_a
         bot: Bot) -> None:
     team(bot)
     replies = file_four(bot, "U0A1", kind="out")
-    assert "make-up 3 of 3 free this month" in replies[2]
-    assert "This is the 4th make-up this month (3 free), over the 3 free ones" in replies[3]
+    assert "make-up 3 of 3 free in 2026-11" in replies[2]
+    assert "This is the 4th make-up of 2026-11 (3 free), over the 3 free ones" in replies[3]
     assert "the leaving make-up costs a 10 yuan red packet" in replies[3]
     fourth = bot.rows(Request)[3]
     assert "超出免费次数*：批准后下班补卡需发 10 元红包" in card(bot, fourth)

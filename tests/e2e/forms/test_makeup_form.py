@@ -93,3 +93,41 @@ def test_bare_clock_keeps_its_meaning_and_offers_new_which_opens_the_form(bot: B
     trigger, call = bot.press_new("U0C1", "makeup")
     assert call.args["trigger_id"] == trigger
     assert bot.modal("U0C1")["callback_id"] == ids.FORM_MAKEUP
+
+
+def test_a_day_in_another_month_counts_in_that_month_and_the_answer_says_so(bot: Bot) -> None:
+    team(bot)
+    ann = bot.add_staff("U0A2", "Amy", locale="en-US")
+    chen = bot.add_staff("U0C2", "陈明")
+    for n in range(23, 31):
+        bot.set_shift(ann, date(2026, 11, n), "D")
+        bot.set_shift(chen, date(2026, 11, n), "D")
+    bot.set_shift(ann, date(2026, 12, 1), "D")
+    bot.set_shift(chen, date(2026, 12, 1), "D")
+    bot.now = datetime(2026, 11, 30, 20, 0, tzinfo=SHANGHAI)
+    for d in (26, 27, 28):
+        bot.command("U0A2", "/clock", f"fix 11-{d} 08:25 in forgot")
+        bot.command("U0C2", "/clock", f"fix 11-{d} 08:25 in 忘记打卡")
+    bot.now = datetime(2026, 12, 1, 18, 0, tzinfo=SHANGHAI)
+    _, call = bot.open_form("U0A2", "/clock", "fix")
+    note = call.args["view"]["blocks"][0]["text"]["text"]
+    assert "make-up number 1 in 2026-12, within the free 3 a month" in note
+    assert "A day in another month counts in that month" in note
+    seq = bot.api.last_seq
+    bot.submit(bot.modal("U0A2"), {**FIX, "day": "2026-11-30", "reason": "forgot"})
+    said = text_of(bot.posts("U0A2", after=seq)[0])
+    assert "the 4th make-up of 2026-11 (3 free)" in said and "this month" not in said
+    _, call = bot.open_form("U0C2", "/clock", "补卡")
+    assert "其他月份的日期按那个月计" in call.args["view"]["blocks"][0]["text"]["text"]
+    seq = bot.api.last_seq
+    bot.submit(bot.modal("U0C2"), {**FIX, "day": "2026-11-30"})
+    said = text_of(bot.posts("U0C2", after=seq)[0])
+    assert "这是 2026-11 月第 4 次补卡" in said and "本月" not in said
+    # a make-up of today's month still says the month it counts in
+    seq = bot.api.last_seq
+    bot.command("U0A2", "/clock", "fix 12-01 08:25 in forgot")
+    bot.open_form("U0A2", "/clock", "fix")
+    bot.submit(bot.modal("U0A2"), {**FIX, "day": "2026-12-01", "time": "17:30", "kind": "out",
+                                   "reason": "forgot"})
+    said = text_of(bot.posts("U0A2", after=seq)[-1])
+    assert "This is make-up 2 of 3 free in 2026-12" in said
