@@ -25,8 +25,10 @@ def record(
     before: Any = None,
     after: Any = None,
     at: datetime | None = None,
+    concerns: int | None = None,
 ) -> None:
-    """Add an audit row to the session's transaction."""
+    """Add an audit row to the session's transaction; CONCERNS names the team member (by
+    staff ID) whose App Home the change alters, when the answer does not say it already."""
     row = AuditLog(
         actor=actor,
         action=action,
@@ -41,6 +43,13 @@ def record(
     # Counted on the session, so the request's surface knows it changed something (and whose
     # App Home to redraw) without asking the database again.
     session.info["audit_rows"] = written(session) + 1
+    if concerns is not None:
+        session.info.setdefault("audit_concerns", set()).add(concerns)
+
+
+def concerned(session: Session) -> set[int]:
+    """The staff IDs this session's changes were recorded as concerning."""
+    return set(session.info.get("audit_concerns", ()))
 
 
 def written(session: Session) -> int:

@@ -142,8 +142,12 @@ def build(session: Session, *, who: StaffView, now: datetime, policy: Policy) ->
 
 def concerned(session: Session, *, actor: str, answer: Answer) -> list[str]:
     """Whose Home a use case's answer changes: the actor when anything was written, the
-    people it messages, the people of a request filed or decided, and then every lead."""
+    people whose rows it wrote (a roster published), the people it messages, the people of
+    a request filed or decided, and then every lead. Each once: one redraw per person."""
     people = set(changed_by(session, [actor]))
+    touched = audit.concerned(session)
+    if touched:
+        people |= {s.slack_id for s in list_active(session) if s.id in touched}
     people |= {n.to for n in answer.notices if n.to not in ("team", "approvals")}
     decided = answer.decided.request if answer.decided and answer.decided.changed else None
     for r in (answer.new_request, decided):

@@ -113,7 +113,7 @@ def store_cells(session: Session, cells: Sequence[Cell], *, actor: str, source: 
             {"shift": c.shift_code, "reason": reason}
         audit.record(session, actor=actor, action="roster.correct" if reason else "roster.set",
                      entity="roster", entity_id=f"{c.staff_id}:{c.day}",
-                     before={"shift": before}, after=after)
+                     before={"shift": before}, after=after, concerns=c.staff_id)
         changed += 1
     return changed
 
