@@ -7,8 +7,8 @@ import io
 import json
 from datetime import datetime
 
-from bot.localslack.console import Member, run_console
 from bot import ids
+from bot.localslack.console import Member, run_console
 from db.models import Inbox, Parcel, Punch, Request
 from tests.e2e.conftest import SHANGHAI
 from tests.e2e.forms.test_leave_form import team
