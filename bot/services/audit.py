@@ -26,9 +26,11 @@ def record(
     after: Any = None,
     at: datetime | None = None,
     concerns: int | None = None,
+    concerns_leads: bool = False,
 ) -> None:
-    """Add an audit row to the session's transaction; CONCERNS names the team member (by
-    staff ID) whose App Home the change alters, when the answer does not say it already."""
+    """Add an audit row to the session's transaction. CONCERNS names the team member (by
+    staff ID) whose App Home the change alters when the answer does not say it already;
+    CONCERNS_LEADS, that it alters every lead's (today's coverage)."""
     row = AuditLog(
         actor=actor,
         action=action,
@@ -45,11 +47,18 @@ def record(
     session.info["audit_rows"] = written(session) + 1
     if concerns is not None:
         session.info.setdefault("audit_concerns", set()).add(concerns)
+    if concerns_leads:
+        session.info["audit_concerns_leads"] = True
 
 
 def concerned(session: Session) -> set[int]:
     """The staff IDs this session's changes were recorded as concerning."""
     return set(session.info.get("audit_concerns", ()))
+
+
+def concerned_leads(session: Session) -> bool:
+    """Whether this session's changes were recorded as concerning every lead."""
+    return bool(session.info.get("audit_concerns_leads", False))
 
 
 def written(session: Session) -> int:

@@ -145,9 +145,10 @@ def concerned(session: Session, *, actor: str, answer: Answer) -> list[str]:
     people whose rows it wrote (a roster published), the people it messages, the people of
     a request filed or decided, and then every lead. Each once: one redraw per person."""
     people = set(changed_by(session, [actor]))
-    touched = audit.concerned(session)
-    if touched:
-        people |= {s.slack_id for s in list_active(session) if s.id in touched}
+    touched, leads = audit.concerned(session), audit.concerned_leads(session)
+    if touched or leads:
+        people |= {s.slack_id for s in list_active(session)
+                   if s.id in touched or (leads and s.role in LEADS)}
     people |= {n.to for n in answer.notices if n.to not in ("team", "approvals")}
     decided = answer.decided.request if answer.decided and answer.decided.changed else None
     for r in (answer.new_request, decided):

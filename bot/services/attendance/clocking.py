@@ -132,7 +132,8 @@ def clock(session: Session, *, who: StaffView, kind: Kind, now: datetime, policy
         session.flush()
     audit.record(session, actor=who.slack_id, action=f"clock.{kind}", entity="punch",
                  entity_id=row.id, after={"at": now.isoformat(), "shift_day": day.isoformat(),
-                                          "shift": row.shift_code, "tier": row.tier_no})
+                                          "shift": row.shift_code, "tier": row.tier_no},
+                 concerns_leads=kind == "in" and row.shift_code is not None)  # coverage
     outs = [p for p in earlier if p.kind == "out"]
     missing_in = kind == "out" and row.shift_code is not None and \
         not any(p.kind == "in" for p in earlier)

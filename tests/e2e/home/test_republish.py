@@ -116,3 +116,15 @@ def test_a_roster_published_redraws_the_home_of_everyone_in_it(bot: Bot) -> None
     assert everyone <= set(homes)
     for user in everyone:
         assert "not rostered yet" not in homes[user].split("*Next week*")[1]
+
+
+def test_a_clock_in_redraws_each_leads_coverage_but_no_other_agents_home(bot: Bot) -> None:
+    two_leads(bot)
+    bot.now = at(8, 20)
+    seq = bot.api.last_seq
+    bot.command("U0A2", "/clock", "in")
+    homes = once_each(published(bot, seq))
+    assert sorted(homes) == ["U0A2", "U0L1", "U0L2"]
+    assert "Ann :white_check_mark:、陈晓 未打卡（1/2 已上班打卡）" in homes["U0L1"]
+    assert "Ann :white_check_mark:, 陈晓 not in (1/2 clocked in)" in homes["U0L2"]
+    assert "In 08:20" in homes["U0A2"]
