@@ -388,3 +388,17 @@ def test_console_records_are_plain_calls(api: FakeSlackApi, bot_url: str) -> Non
     _console(api, bot_url, ["/clock in"])
     call = api.wait_for(lambda c: c.method == "response_url")
     assert isinstance(call, Call) and call.args["blocks"][1]["elements"][0]["value"] == "in"
+
+
+def test_console_sends_a_plain_line_as_a_signed_dm_event(api: FakeSlackApi) -> None:
+    with verifying_receiver() as (url, seen):
+        _console(api, url, ["排班 明天", ":help", ":oops"])
+    [sent] = seen
+    envelope = json.loads(sent["body"])
+    assert sent["valid"] and sent["type"] == "application/json"
+    assert envelope["type"] == "event_callback"
+    event = envelope["event"]
+    assert {k: event[k] for k in ("type", "channel_type", "channel", "user", "text")} == {
+        "type": "message", "channel_type": "im", "channel": "DU0WANG", "user": "U0WANG",
+        "text": "排班 明天"}
+    assert "subtype" not in event and event["ts"]
