@@ -11,6 +11,7 @@ loads of `check.loads` when nobody is on leave).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from math import gcd
 
@@ -18,6 +19,7 @@ from bot.solver.problem import Cells, Person, Problem
 from bot.solver.rules import months, rest_needed, shift_map, weeks, worked_before_in_week
 
 DIMS = ("minutes", "nights", "weekends")
+WEIGHTS = (1, 480, 480)  # the weighted spread: a minute 1, a night or weekend shift 8 hours
 Vec = tuple[int, int, int]
 
 
@@ -133,3 +135,19 @@ def unit(problem: Problem, dim: int) -> int:
     if dim:
         return 1
     return gcd(*(s.minutes for s in problem.shifts)) or 1
+
+
+def spread(ranges: Mapping[str, int]) -> int:
+    """Return the weighted spread of the ranges: the fairness figure generation minimises."""
+    return sum(w * ranges[k] for w, k in zip(WEIGHTS, DIMS, strict=True))
+
+
+def grain(problem: Problem) -> int:
+    """Return the step the weighted spread moves in, so a bound within a step proves it."""
+    base, step = list(bases(problem).values()), 0
+    for i, w in enumerate(WEIGHTS):
+        dim = unit(problem, i)
+        for b in base:
+            dim = gcd(dim, b[i] - base[0][i])
+        step = gcd(step, w * dim)
+    return step or 1

@@ -1,15 +1,18 @@
-"""Generate a roster: hard rules, fairness bands around each pool's fair window, wishes.
+"""Generate a roster: hard rules, the fairest loads the time allows, wishes; and say how fair.
 
-Fairness is not a min–max objective (too slow at scale). Each person's minutes, nights and
-weekend shifts (history and leave credit included) must fall inside the pool's narrowest
-window from bands.py, as hard rows. The exact windows often do not hold together (hours and
-nights interact through shift lengths, rest rules couple days), so a ladder widens them a
-step at a time (half a shift, then a shift on one side, …; a night or weekend shift above)
-and re-solves the same HiGHS model. Inside the first band that holds, a short polish solve
-makes leaving the exact window cost (an hour 1, a night or weekend shift 8) and keeps its
-roster if fairer. If no band holds, the windows become penalties only (elastic). Coverage is
-held at the minimum (model.py), so fairness is never bought with extra staff; a granted wish
-is worth 2.
+Fairness is the weighted spread of the team's ranges of minutes, nights and weekend shifts
+(history and leave credit included; a night or weekend shift weighs eight hours). A min–max
+objective over the whole model is too slow, so it is found in two steps. First a relaxation
+that only counts shifts (aggregate.py) gives the least spread any roster could have — a
+proven bound — and the windows of its best solution. Then every person's loads must fall
+inside those windows, as hard rows of the full HiGHS model: a roster that fits is as fair as
+the relaxation's best, and proven fairest when that best meets the bound. When the windows
+do not hold together (rest rules couple days and dimensions), a ladder widens them a step at
+a time (half a shift, then a shift on one side, …; a night or weekend shift above) and
+re-solves; inside the first band that holds, a short polish makes leaving the target cost (an
+hour 1, a night or weekend shift 8) and a local search (improve.py) follows. If no band holds,
+the windows become penalties only (elastic). Coverage is held at the minimum (model.py), so
+fairness is never bought with extra staff; wishes count only inside the fairness bands.
 """
 
 from __future__ import annotations
@@ -20,10 +23,11 @@ from time import perf_counter
 
 import pulp  # type: ignore[import-untyped]
 
+from bot.solver.aggregate import Target, target
 from bot.solver.bands import lower_bounds, pool_windows
-from bot.solver.check import loads
+from bot.solver.check import loads, violations
 from bot.solver.explain import explain, precheck
-from bot.solver.fairness import DIMS, bases, fair_ranges, pool_key
+from bot.solver.fairness import DIMS, bases, fair_ranges, grain, pool_key, spread
 from bot.solver.highs import Resolver
 from bot.solver.improve import improve
 from bot.solver.model import Model, build, cells_of
@@ -33,6 +37,7 @@ from bot.solver.terms import fixed_loads, load_terms
 W_STEP = (1 / 60, 8.0, 8.0)  # per minute, night, weekend shift outside the window
 W_WISH = 2.0
 IMPROVE = 1.5  # seconds at most for the local search after the MILP
+STALL = 0.5  # seconds without a better relaxed spread that end the relaxation's solve
 Rung = tuple[tuple[int, int], tuple[int, int], tuple[int, int]]
 STATUS = {pulp.LpSolutionOptimal: "optimal", pulp.LpSolutionIntegerFeasible: "feasible"}
 
@@ -48,17 +53,26 @@ class Band:
     hi: int
 
 
-def add_bands(problem: Problem, m: Model) -> list[Band]:
-    """Keep every load in its pool's window: hard outer rows, penalised inner rows."""
-    windows, base, bands = pool_windows(problem), bases(problem), []
+def windows_of(problem: Problem, aim: Target) -> dict[int, list[tuple[int, int]]]:
+    """Return each person's (low, width) per dimension: the target's, or the pool's own."""
+    if aim.lows is not None and aim.widths is not None:
+        team = list(zip(aim.lows, aim.widths, strict=True))
+        return {p.id: team for p in problem.people}
+    pooled = pool_windows(problem)
+    return {p.id: [(w.lo, w.width) for w in pooled[pool_key(problem, p)][1]]
+            for p in problem.people}
+
+
+def add_bands(problem: Problem, m: Model, aim: Target) -> list[Band]:
+    """Keep every load in its window: hard outer rows, penalised inner rows."""
+    windows, base, bands = windows_of(problem, aim), bases(problem), []
     for person in problem.people:
-        _, wins = windows[pool_key(problem, person)]
         terms, fixed = load_terms(problem, m, person.id), fixed_loads(problem, m, person.id)
-        for i, w in enumerate(wins):
+        for i, (start, width) in enumerate(windows[person.id]):
             if not terms[i]:
                 continue
-            lo, hi = w.lo - base[person.id][i] - fixed[i], w.lo + w.width - base[person.id][i] \
-                - fixed[i]
+            lo = start - base[person.id][i] - fixed[i]
+            hi = lo + width
             under, over = (m.lp.add_variable(f"b{person.id}_{i}_{k}", lowBound=0) for k in "uo")
             expr = pulp.LpAffineExpression(terms[i])
             m.lp += expr + under >= lo
@@ -98,9 +112,17 @@ def ladder(problem: Problem) -> list[Rung]:
             ((top, 0), (0, 1), (0, 1)), ((top, top), (1, 1), (1, 1))]
 
 
-def solve_bands(problem: Problem, m: Model, time_limit: float) -> tuple[int, Cells]:
-    """Find the narrowest hard bands that hold, polish inside them; return status and roster."""
-    bands = add_bands(problem, m)
+def aim_of(problem: Problem, floor: dict[str, int], time_limit: float) -> Target:
+    """Return the relaxation's target windows and bound, in a small share of the time."""
+    return target(problem, floor, grain(problem), seconds=min(max(1.0, 0.05 * time_limit), 3.0),
+                  stall=STALL)
+
+
+def solve_bands(problem: Problem, m: Model, aim: Target,
+                time_limit: float) -> tuple[int, Cells, bool]:
+    """Find the narrowest hard bands that hold, polish inside them; return status, roster and
+    whether the roster sits inside the target's exact windows."""
+    bands = add_bands(problem, m, aim)
     m.lp += objective(problem, m, elastic=False)
     hs, start = Resolver(m.lp), perf_counter()
 
@@ -108,19 +130,25 @@ def solve_bands(problem: Problem, m: Model, time_limit: float) -> tuple[int, Cel
         return time_limit - (perf_counter() - start)
 
     rungs, rung, status = ladder(problem), 0, pulp.LpSolutionNoSolutionFound
+    aimed = aim.lows is not None
     while rung < len(rungs):
         widen(bands, rungs[rung], hs)
         began = perf_counter()
-        # the exact window often cannot be proven infeasible quickly: give it little time
-        status = hs.solve(min(0.05 * time_limit, 1.0) if rung == 0 else 0.5 * left())
+        # the target's windows usually hold: give them time; a pool's own window often
+        # cannot be proven infeasible quickly: give it little
+        first = 0.5 * left() if aimed else min(0.05 * time_limit, 1.0)
+        status = hs.solve(first if rung == 0 else 0.5 * left())
         if status in STATUS:
             break
         # out of time without a proof: a slightly wider band will not be quicker, the widest may
         timed_out = status != pulp.LpSolutionInfeasible and 0 < rung < len(rungs) - 1
         rung = len(rungs) - 1 if timed_out else rung + 1
     else:
-        return fallback(problem, m, bands, hs, left)
+        status, cells = fallback(problem, m, bands, hs, left)
+        return status, cells, False
     found = cells_of(problem, m)
+    if rung == 0 and aimed:  # as fair as the relaxation's best: nothing to polish
+        return status, found, True
     # polish: inside the band that held, leaving the exact windows costs; only worth it when
     # the band's own solve was quick (at scale a short polish finds nothing better)
     budget = min(left(), max(1.5, 0.05 * time_limit))
@@ -129,7 +157,7 @@ def solve_bands(problem: Problem, m: Model, time_limit: float) -> tuple[int, Cel
         polished = cells_of(problem, m)
         if _worse(problem, found, polished):
             found = polished
-    return status, found
+    return status, found, False
 
 
 def fallback(problem: Problem, m: Model, bands: list[Band], hs: Resolver,
@@ -162,23 +190,35 @@ def generate(problem: Problem, *, time_limit: float = 20.0) -> Solution:
     if m.broken:
         return Solution("infeasible", {}, explanation=tuple(m.broken))
     built = perf_counter()
+    floor = lower_bounds(problem)
+    aim = aim_of(problem, floor, time_limit)
     # keep some time for the swap search that polishes the MILP's roster
-    status, cells = solve_bands(problem, m, 0.9 * time_limit - (built - start))
-    if status in STATUS:
+    status, cells, reached = solve_bands(problem, m, aim,
+                                         0.9 * time_limit - (perf_counter() - start))
+    if status in STATUS and not reached:
         cells = improve(problem, cells, seconds=min(IMPROVE, time_limit - (perf_counter() - start)))
     solved = perf_counter()
     if status not in STATUS:
         why = explain(problem, time_limit=time_limit) if status == pulp.LpSolutionInfeasible \
             else []
         return Solution("infeasible" if why else "no_solution", {}, explanation=tuple(why),
-                        build_seconds=built - start, solve_seconds=solved - built)
-    return finish(problem, cells, STATUS[status], built - start, solved - built)
+                        build_seconds=built - start, solve_seconds=solved - built,
+                        seconds=perf_counter() - start)
+    return finish(problem, cells, (floor, aim.bound), (start, built, solved))
 
 
-def finish(problem: Problem, cells: Cells, status: str, build_s: float,
-           solve_s: float) -> Solution:
-    """Fill in loads, ranges, bounds and wishes met for a roster."""
+def finish(problem: Problem, cells: Cells, bounds: tuple[dict[str, int], int],
+           times: tuple[float, float, float]) -> Solution:
+    """Fill in loads, ranges, bounds, wishes met and the honest status for a roster."""
+    (start, built, solved), (floor, bound) = times, bounds
     met = sum(1 for w in problem.wishes if cells.get((w.person, w.day)) == w.shift)
-    return Solution(status, cells, loads(problem, cells),  # type: ignore[arg-type]
-                    fair_ranges(problem, cells), lower_bounds(problem), met, (),
-                    build_s, solve_s)
+    ranges = fair_ranges(problem, cells)
+    score = spread(ranges)
+    proven = score <= bound
+    kept = not violations(problem, cells)
+    return Solution("optimal" if proven and kept else "feasible", cells,
+                    loads(problem, cells), ranges, floor, met, (), built - start,
+                    solved - built, rules_kept=kept, fairness=score,
+                    fairness_bound=min(bound, score), fairness_proven=proven,
+                    range_gaps={k: ranges[k] - floor[k] for k in DIMS},
+                    seconds=perf_counter() - start)
