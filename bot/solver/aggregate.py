@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from math import ceil, isfinite
+from time import perf_counter
 
 import pulp  # type: ignore[import-untyped]
 
@@ -25,6 +26,8 @@ from bot.solver.highs import Resolver
 from bot.solver.problem import Problem, Shift
 
 SCALE = 60  # the objective in hours: HiGHS's tolerances suit it better than minutes
+OPEN = 10**9  # a cap that is not one yet
+PROOF_LEAST = 0.2  # seconds below which a proof is not attempted
 Key = tuple[int, str, int]  # person, shift code, weekend (0 or 1)
 
 
@@ -129,17 +132,10 @@ def _load(s: Shift, k: int, dim: int) -> int:
     return (s.minutes, int(s.night), k)[dim]
 
 
-def target(problem: Problem, floor: Mapping[str, int], grain: int, *, seconds: float,
-           stall: float | None = None) -> Target:
-    """Solve the relaxation for the least weighted spread within `seconds` (less if proven, or
-    once its best has not improved for `stall` seconds).
-
-    `floor` holds lower bounds of each range that are known already; `grain` is the step of
-    the weighted spread, so the solve may stop once its bound is within one step.
-    """
-    m, base = _counts(problem), bases(problem)
-    _rows(problem, m)
-    codes, mine = {s.code: s for s in problem.shifts}, _by_person(m)
+def _spread(problem: Problem, m: _Counts) -> tuple[list[pulp.LpConstraint], pulp.LpConstraint]:
+    """Add the team's ranges and the weighted spread to minimise; return the rows that cap each
+    range and the spread (open until a proof closes them)."""
+    base, codes, mine = bases(problem), {s.code: s for s in problem.shifts}, _by_person(m)
     high = [m.lp.add_variable(f"H{i}", cat="Integer") for i in range(3)]
     low = [m.lp.add_variable(f"L{i}", cat="Integer") for i in range(3)]
     for p in problem.people:
@@ -149,20 +145,69 @@ def target(problem: Problem, floor: Mapping[str, int], grain: int, *, seconds: f
             m.lp += expr <= high[i]
             m.lp += expr >= low[i]
     # the known floors are not added as rows: they weaken HiGHS's cuts more than they help
-    m.lp += pulp.lpSum(w / SCALE * (high[i] - low[i]) for i, w in enumerate(WEIGHTS))
-    hs = Resolver(m.lp)
-    hs.options(mip_rel_gap=0.0, mip_abs_gap=0.999 * grain / SCALE)
-    hs.stall = stall
-    status = hs.solve(seconds)
-    bound = sum(w * floor[k] for w, k in zip(WEIGHTS, DIMS, strict=True))
-    if isfinite(hs.dual_bound()):
-        bound = max(bound, grain * ceil(hs.dual_bound() * SCALE / grain - 1e-6))
-    if status not in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible):
-        return Target(None, None, bound)
+    spread = pulp.lpSum(w / SCALE * (high[i] - low[i]) for i, w in enumerate(WEIGHTS))
+    m.lp += spread
+    caps = [high[i] - low[i] <= OPEN for i in range(3)]
+    total = spread <= OPEN
+    for row in (*caps, total):
+        m.lp += row
+    return caps, total
+
+
+def _windows(problem: Problem, m: _Counts) -> tuple[Vec, Vec]:
+    """Return the solved relaxation's window starts and widths per dimension."""
+    base, codes, mine = bases(problem), {s.code: s for s in problem.shifts}, _by_person(m)
     loads = [[base[p.id][i] + sum(_load(codes[key[1]], key[2], i) * round(v.varValue or 0)
                                   for key, v in mine[p.id]) for p in problem.people]
              for i in range(3)]
     lows = (min(loads[0]), min(loads[1]), min(loads[2]))
-    widths = (max(loads[0]) - lows[0], max(loads[1]) - lows[1], max(loads[2]) - lows[2])
-    return Target(lows, widths, min(bound, sum(w * x for w, x in zip(WEIGHTS, widths,
-                                                                        strict=True))))
+    return lows, (max(loads[0]) - lows[0], max(loads[1]) - lows[1], max(loads[2]) - lows[2])
+
+
+def _close(hs: Resolver, caps: list[pulp.LpConstraint], total: pulp.LpConstraint,
+           floor: list[int], below: int) -> None:
+    """Cap the spread below `below` (minutes), and each range by what the others' floors leave."""
+    for i, row in enumerate(caps):
+        others = sum(w * f for j, (w, f) in enumerate(zip(WEIGHTS, floor, strict=True)) if j != i)
+        row.constant = -((below - others) // WEIGHTS[i])
+        hs.bounds(row)
+    total.constant = -(below / SCALE)
+    hs.bounds(total)
+
+
+def target(problem: Problem, floor: Mapping[str, int], grain: int, *, seconds: float,
+           stall: float | None = None) -> Target:
+    """Solve the relaxation for the least weighted spread within `seconds` (less if proven, or
+    once its best has not improved for `stall` seconds), then try to prove its best.
+
+    `floor` holds lower bounds of each range that are known already; `grain` is the step of
+    the weighted spread, so the solve may stop once its bound is within one step. The proof
+    asks for anything one step better, with each range capped by what the other ranges'
+    floors leave: HiGHS shows that empty far sooner than it closes the gap by branching.
+    """
+    start, m = perf_counter(), _counts(problem)
+    _rows(problem, m)
+    caps, total = _spread(problem, m)
+    hs = Resolver(m.lp)
+    hs.options(mip_rel_gap=0.0, mip_abs_gap=0.999 * grain / SCALE)
+    hs.stall = stall
+    status = hs.solve(seconds)
+    lowest = [floor[k] for k in DIMS]
+    bound = sum(w * f for w, f in zip(WEIGHTS, lowest, strict=True))
+    if isfinite(hs.dual_bound()):
+        bound = max(bound, grain * ceil(hs.dual_bound() * SCALE / grain - 1e-6))
+    if status not in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible):
+        return Target(None, None, bound)
+    lows, widths = _windows(problem, m)
+    best = sum(w * x for w, x in zip(WEIGHTS, widths, strict=True))
+    left = seconds - (perf_counter() - start)
+    if bound < best and left > PROOF_LEAST:
+        _close(hs, caps, total, lowest, best - grain)
+        hs.stall = None
+        proof = hs.solve(left)
+        if proof == pulp.LpSolutionInfeasible:
+            bound = best
+        elif proof in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible):
+            lows, widths = _windows(problem, m)  # a better one turned up
+            best = sum(w * x for w, x in zip(WEIGHTS, widths, strict=True))
+    return Target(lows, widths, min(bound, best))

@@ -39,6 +39,9 @@ class Resolver:
         self.lp.solverModel.setOptionValue("time_limit", float(max(0.2, seconds)))
         self.api.callSolver(self.lp)
         status, sol_status = self.api.findSolutionValues(self.lp)
+        none = self.lp.solverModel.getInfo().primal_solution_status == 0
+        if none and sol_status == pulp.LpSolutionIntegerFeasible:  # PuLP reads an interrupt
+            sol_status = pulp.LpSolutionNoSolutionFound  # as a solution even without one
         self.lp.assignStatus(status, sol_status)
         out: int = self.lp.sol_status
         return out
@@ -57,12 +60,17 @@ class Resolver:
             self.built = True
 
     def _watch(self, event: highspy.HighsCallbackEvent) -> None:
-        """Interrupt the solve when the incumbent has stalled for `stall` seconds."""
+        """Interrupt the solve when the incumbent has stalled for `stall` seconds.
+
+        Not before the root node is done: its heuristics find the good incumbents, after a
+        first quick one that the root's cut rounds leave standing for a while.
+        """
         out, now = event.data_out, event.data_out.running_time
         if out.mip_primal_bound < self._best[0]:
             self._best = (out.mip_primal_bound, now)
-        elif self.stall is not None and self._best[0] < INF and now - self._best[1] > self.stall:
-            event.interrupt()
+        # the flag outlives a solve: clear it, or the next solve stops at once
+        event.interrupt(self.stall is not None and self._best[0] < INF
+                        and out.mip_node_count > 0 and now - self._best[1] > self.stall)
 
     def _build(self) -> None:
         """Pass columns and rows to HiGHS in bulk (PuLP adds them one call at a time)."""

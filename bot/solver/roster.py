@@ -37,7 +37,7 @@ from bot.solver.terms import fixed_loads, load_terms
 W_STEP = (1 / 60, 8.0, 8.0)  # per minute, night, weekend shift outside the window
 W_WISH = 2.0
 IMPROVE = 1.5  # seconds at most for the local search after the MILP
-STALL = 0.5  # seconds without a better relaxed spread that end the relaxation's solve
+STALL = 0.3  # seconds without a better relaxed spread that end the relaxation's solve
 Rung = tuple[tuple[int, int], tuple[int, int], tuple[int, int]]
 STATUS = {pulp.LpSolutionOptimal: "optimal", pulp.LpSolutionIntegerFeasible: "feasible"}
 
@@ -114,7 +114,7 @@ def ladder(problem: Problem) -> list[Rung]:
 
 def aim_of(problem: Problem, floor: dict[str, int], time_limit: float) -> Target:
     """Return the relaxation's target windows and bound, in a small share of the time."""
-    return target(problem, floor, grain(problem), seconds=min(max(1.0, 0.05 * time_limit), 3.0),
+    return target(problem, floor, grain(problem), seconds=min(max(1.5, 0.1 * time_limit), 4.0),
                   stall=STALL)
 
 
