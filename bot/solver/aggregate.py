@@ -27,7 +27,7 @@ from bot.solver.problem import Problem, Shift
 
 SCALE = 60  # the objective in hours: HiGHS's tolerances suit it better than minutes
 OPEN = 10**9  # a cap that is not one yet
-PROOF_LEAST = 0.2  # seconds below which a proof is not attempted
+PROOF_LEAST = 0.5  # seconds a proof gets at least (when the time allows)
 Key = tuple[int, str, int]  # person, shift code, weekend (0 or 1)
 
 
@@ -132,10 +132,11 @@ def _load(s: Shift, k: int, dim: int) -> int:
     return (s.minutes, int(s.night), k)[dim]
 
 
-def _spread(problem: Problem, m: _Counts) -> tuple[list[pulp.LpConstraint], pulp.LpConstraint]:
+def _spread(problem: Problem, m: _Counts,
+            base: Mapping[int, Vec]) -> tuple[list[pulp.LpConstraint], pulp.LpConstraint]:
     """Add the team's ranges and the weighted spread to minimise; return the rows that cap each
     range and the spread (open until a proof closes them)."""
-    base, codes, mine = bases(problem), {s.code: s for s in problem.shifts}, _by_person(m)
+    codes, mine = {s.code: s for s in problem.shifts}, _by_person(m)
     high = [m.lp.add_variable(f"H{i}", cat="Integer") for i in range(3)]
     low = [m.lp.add_variable(f"L{i}", cat="Integer") for i in range(3)]
     for p in problem.people:
@@ -154,9 +155,9 @@ def _spread(problem: Problem, m: _Counts) -> tuple[list[pulp.LpConstraint], pulp
     return caps, total
 
 
-def _windows(problem: Problem, m: _Counts) -> tuple[Vec, Vec]:
+def _windows(problem: Problem, m: _Counts, base: Mapping[int, Vec]) -> tuple[Vec, Vec]:
     """Return the solved relaxation's window starts and widths per dimension."""
-    base, codes, mine = bases(problem), {s.code: s for s in problem.shifts}, _by_person(m)
+    codes, mine = {s.code: s for s in problem.shifts}, _by_person(m)
     loads = [[base[p.id][i] + sum(_load(codes[key[1]], key[2], i) * round(v.varValue or 0)
                                   for key, v in mine[p.id]) for p in problem.people]
              for i in range(3)]
@@ -187,7 +188,8 @@ def target(problem: Problem, floor: Mapping[str, int], grain: int, *, seconds: f
     """
     start, m = perf_counter(), _counts(problem)
     _rows(problem, m)
-    caps, total = _spread(problem, m)
+    base = bases(problem)
+    caps, total = _spread(problem, m, base)
     hs = Resolver(m.lp)
     hs.options(mip_rel_gap=0.0, mip_abs_gap=0.999 * grain / SCALE)
     hs.stall = stall
@@ -198,16 +200,17 @@ def target(problem: Problem, floor: Mapping[str, int], grain: int, *, seconds: f
         bound = max(bound, grain * ceil(hs.dual_bound() * SCALE / grain - 1e-6))
     if status not in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible):
         return Target(None, None, bound)
-    lows, widths = _windows(problem, m)
+    lows, widths = _windows(problem, m, base)
     best = sum(w * x for w, x in zip(WEIGHTS, widths, strict=True))
-    left = seconds - (perf_counter() - start)
-    if bound < best and left > PROOF_LEAST:
+    spent = perf_counter() - start
+    left = min(seconds - spent, max(PROOF_LEAST, spent / 2))  # a proof comes quickly or not
+    if bound < best and left >= PROOF_LEAST:
         _close(hs, caps, total, lowest, best - grain)
         hs.stall = None
         proof = hs.solve(left)
         if proof == pulp.LpSolutionInfeasible:
             bound = best
         elif proof in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible):
-            lows, widths = _windows(problem, m)  # a better one turned up
+            lows, widths = _windows(problem, m, base)  # a better one turned up
             best = sum(w * x for w, x in zip(WEIGHTS, widths, strict=True))
     return Target(lows, widths, min(bound, best))

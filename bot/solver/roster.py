@@ -53,19 +53,30 @@ class Band:
     hi: int
 
 
-def windows_of(problem: Problem, aim: Target) -> dict[int, list[tuple[int, int]]]:
-    """Return each person's (low, width) per dimension: the target's, or the pool's own."""
-    if aim.lows is not None and aim.widths is not None:
-        team = list(zip(aim.lows, aim.widths, strict=True))
-        return {p.id: team for p in problem.people}
+def windows_of(problem: Problem, aim: Target) -> tuple[dict[int, list[tuple[int, int]]], bool]:
+    """Return each person's (low, width) per dimension, and whether they are the target's.
+
+    The target's windows when the relaxation found them and they span less than the pools'
+    own narrowest windows do together (at scale a short relaxation solve can end poorly).
+    """
     pooled = pool_windows(problem)
-    return {p.id: [(w.lo, w.width) for w in pooled[pool_key(problem, p)][1]]
-            for p in problem.people}
+    own = {p.id: [(w.lo, w.width) for w in pooled[pool_key(problem, p)][1]]
+           for p in problem.people}
+    if aim.lows is None or aim.widths is None:
+        return own, False
+    together = {k: max((lo + w for lo, w in (v[i] for v in own.values())), default=0)
+                - min((lo for lo, _ in (v[i] for v in own.values())), default=0)
+                for i, k in enumerate(DIMS)}
+    if spread(dict(zip(DIMS, aim.widths, strict=True))) > spread(together):
+        return own, False
+    team = list(zip(aim.lows, aim.widths, strict=True))
+    return {p.id: team for p in problem.people}, True
 
 
-def add_bands(problem: Problem, m: Model, aim: Target) -> list[Band]:
+def add_bands(problem: Problem, m: Model,
+              windows: dict[int, list[tuple[int, int]]]) -> list[Band]:
     """Keep every load in its window: hard outer rows, penalised inner rows."""
-    windows, base, bands = windows_of(problem, aim), bases(problem), []
+    base, bands = bases(problem), []
     for person in problem.people:
         terms, fixed = load_terms(problem, m, person.id), fixed_loads(problem, m, person.id)
         for i, (start, width) in enumerate(windows[person.id]):
@@ -122,7 +133,8 @@ def solve_bands(problem: Problem, m: Model, aim: Target,
                 time_limit: float) -> tuple[int, Cells, bool]:
     """Find the narrowest hard bands that hold, polish inside them; return status, roster and
     whether the roster sits inside the target's exact windows."""
-    bands = add_bands(problem, m, aim)
+    windows, aimed = windows_of(problem, aim)
+    bands = add_bands(problem, m, windows)
     m.lp += objective(problem, m, elastic=False)
     hs, start = Resolver(m.lp), perf_counter()
 
@@ -130,13 +142,13 @@ def solve_bands(problem: Problem, m: Model, aim: Target,
         return time_limit - (perf_counter() - start)
 
     rungs, rung, status = ladder(problem), 0, pulp.LpSolutionNoSolutionFound
-    aimed = aim.lows is not None
     while rung < len(rungs):
         widen(bands, rungs[rung], hs)
         began = perf_counter()
-        # the target's windows usually hold: give them time; a pool's own window often
+        # the target's windows usually hold: give them some time; a pool's own window often
         # cannot be proven infeasible quickly: give it little
-        first = 0.5 * left() if aimed else min(0.05 * time_limit, 1.0)
+        first = min(0.5 * left(), max(1.0, 0.1 * time_limit)) if aimed \
+            else min(0.05 * time_limit, 1.0)
         status = hs.solve(first if rung == 0 else 0.5 * left())
         if status in STATUS:
             break
