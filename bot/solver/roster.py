@@ -18,92 +18,25 @@ fairness is never bought with extra staff; wishes count only inside the fairness
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from time import perf_counter
 
 import pulp  # type: ignore[import-untyped]
 
 from bot.solver.aggregate import Target, target
-from bot.solver.bands import lower_bounds, pool_windows
+from bot.solver.bands import lower_bounds
 from bot.solver.check import loads, violations
 from bot.solver.explain import explain, precheck
-from bot.solver.fairness import DIMS, bases, fair_ranges, grain, pool_key, spread
+from bot.solver.fairness import DIMS, fair_ranges, grain, spread
 from bot.solver.highs import Resolver
 from bot.solver.improve import improve
+from bot.solver.ladder import W_STEP, Band, add_bands, ladder, widen, windows_of
 from bot.solver.model import Model, build, cells_of
 from bot.solver.problem import Cells, Problem, Solution
-from bot.solver.terms import fixed_loads, load_terms
 
-W_STEP = (1 / 60, 8.0, 8.0)  # per minute, night, weekend shift outside the window
 W_WISH = 2.0
 IMPROVE = 1.5  # seconds at most for the local search after the MILP
 STALL = 0.3  # seconds without a better relaxed spread that end the relaxation's solve
-Rung = tuple[tuple[int, int], tuple[int, int], tuple[int, int]]
 STATUS = {pulp.LpSolutionOptimal: "optimal", pulp.LpSolutionIntegerFeasible: "feasible"}
-
-
-@dataclass
-class Band:
-    """One person's outer (hard) window rows for one dimension, widened rung by rung."""
-
-    dim: int
-    low: pulp.LpConstraint
-    high: pulp.LpConstraint
-    lo: int  # horizon load bounds at width 0
-    hi: int
-
-
-def windows_of(problem: Problem, aim: Target) -> tuple[dict[int, list[tuple[int, int]]], bool]:
-    """Return each person's (low, width) per dimension, and whether they are the target's.
-
-    The target's windows when the relaxation found them and they span less than the pools'
-    own narrowest windows do together (at scale a short relaxation solve can end poorly).
-    """
-    pooled = pool_windows(problem)
-    own = {p.id: [(w.lo, w.width) for w in pooled[pool_key(problem, p)][1]]
-           for p in problem.people}
-    if aim.lows is None or aim.widths is None:
-        return own, False
-    together = {k: max((lo + w for lo, w in (v[i] for v in own.values())), default=0)
-                - min((lo for lo, _ in (v[i] for v in own.values())), default=0)
-                for i, k in enumerate(DIMS)}
-    if spread(dict(zip(DIMS, aim.widths, strict=True))) > spread(together):
-        return own, False
-    team = list(zip(aim.lows, aim.widths, strict=True))
-    return {p.id: team for p in problem.people}, True
-
-
-def add_bands(problem: Problem, m: Model,
-              windows: dict[int, list[tuple[int, int]]]) -> list[Band]:
-    """Keep every load in its window: hard outer rows, penalised inner rows."""
-    base, bands = bases(problem), []
-    for person in problem.people:
-        terms, fixed = load_terms(problem, m, person.id), fixed_loads(problem, m, person.id)
-        for i, (start, width) in enumerate(windows[person.id]):
-            if not terms[i]:
-                continue
-            lo = start - base[person.id][i] - fixed[i]
-            hi = lo + width
-            under, over = (m.lp.add_variable(f"b{person.id}_{i}_{k}", lowBound=0) for k in "uo")
-            expr = pulp.LpAffineExpression(terms[i])
-            m.lp += expr + under >= lo
-            m.lp += expr - over <= hi
-            m.penalty += [(under, W_STEP[i]), (over, W_STEP[i])]
-            low, high = expr >= lo, expr <= hi
-            m.lp += low
-            m.lp += high
-            bands.append(Band(i, low, high, lo, hi))
-    return bands
-
-
-def widen(bands: list[Band], extra: Rung, hs: Resolver) -> None:
-    """Widen every outer band by extra[dim] = (below, above)."""
-    for b in bands:
-        below, above = extra[b.dim]
-        b.low.constant = -(b.lo - below)  # PuLP keeps the right-hand side as −constant
-        b.high.constant = -(b.hi + above)
-        hs.bounds(b.low)
-        hs.bounds(b.high)
 
 
 def objective(problem: Problem, m: Model, *, elastic: bool) -> pulp.LpAffineExpression:
@@ -113,14 +46,6 @@ def objective(problem: Problem, m: Model, *, elastic: bool) -> pulp.LpAffineExpr
         for code, v in m.rows.get((w.person, w.day), ()):
             terms.append((v, W_WISH if w.shift is None else -W_WISH if code == w.shift else 0))
     return pulp.LpAffineExpression(terms)
-
-
-def ladder(problem: Problem) -> list[Rung]:
-    """Return the hard widenings to try: the exact windows, then a step more each time."""
-    top = max(s.minutes for s in problem.shifts)
-    half = (top // 2, top // 2)
-    return [((0, 0), (0, 0), (0, 0)), (half, (0, 1), (0, 1)), ((0, top), (0, 1), (0, 1)),
-            ((top, 0), (0, 1), (0, 1)), ((top, top), (1, 1), (1, 1))]
 
 
 def aim_of(problem: Problem, floor: dict[str, int], time_limit: float) -> Target:
