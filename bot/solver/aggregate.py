@@ -27,6 +27,7 @@ from bot.solver.problem import Problem, Shift
 
 SCALE = 60  # the objective in hours: HiGHS's tolerances suit it better than minutes
 OPEN = 10**9  # a cap that is not one yet
+PROVABLE = 0.1  # a proof is tried when the best is within this share of the bound
 PROOF_LEAST = 0.5  # seconds a proof gets at least (when the time allows)
 Key = tuple[int, str, int]  # person, shift code, weekend (0 or 1)
 
@@ -204,7 +205,8 @@ def target(problem: Problem, floor: Mapping[str, int], grain: int, *, seconds: f
     best = sum(w * x for w, x in zip(WEIGHTS, widths, strict=True))
     spent = perf_counter() - start
     left = min(seconds - spent, max(PROOF_LEAST, spent / 2))  # a proof comes quickly or not
-    if bound < best and left >= PROOF_LEAST:
+    # a wide gap means a weak bound or a poor best: the proof would run out its time
+    if bound < best and best - bound <= PROVABLE * best and left >= PROOF_LEAST:
         _close(hs, caps, total, lowest, best - grain)
         hs.stall = None
         proof = hs.solve(left)
