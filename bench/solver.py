@@ -11,6 +11,9 @@ This prints figures; it is never a pass/fail test.
 
     python bench/solver.py [--sizes 20,50,200,1000] [--time-limit 30] [--cpsat-limit 60]
                            [--cpsat-max 1000] [--catalogue shop|jd] [--asks 200]
+
+The reference for the teams that use this (N ≤ 50) is CP-SAT at 300 s:
+    python bench/solver.py --sizes 20,50 --cpsat-limit 300
 """
 
 from __future__ import annotations

@@ -35,6 +35,7 @@ from bot.solver.problem import Cells, Problem, Solution
 
 W_WISH = 2.0
 IMPROVE = 1.5  # seconds at most for the local search after the MILP
+AIM_MAX = 400  # people above which the relaxation is not solved
 STALL = 0.3  # seconds without a better relaxed spread that end the relaxation's solve
 STATUS = {pulp.LpSolutionOptimal: "optimal", pulp.LpSolutionIntegerFeasible: "feasible"}
 
@@ -49,7 +50,13 @@ def objective(problem: Problem, m: Model, *, elastic: bool) -> pulp.LpAffineExpr
 
 
 def aim_of(problem: Problem, floor: dict[str, int], time_limit: float) -> Target:
-    """Return the relaxation's target windows and bound, in a small share of the time."""
+    """Return the relaxation's target windows and bound, in a small share of the time.
+
+    Above a few hundred people its short solve rarely beats the pools' own windows: then
+    the bound is the known floors' and there is no target.
+    """
+    if len(problem.people) > AIM_MAX:
+        return Target(None, None, spread(floor))
     return target(problem, floor, grain(problem), seconds=min(max(1.5, 0.1 * time_limit), 4.0),
                   stall=STALL)
 
