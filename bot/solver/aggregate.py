@@ -102,7 +102,8 @@ def _rows(problem: Problem, m: _Counts) -> None:
         terms = [v for pool, v in by_slot[(need.day, need.shift)] if need.group in ("", pool)]
         const = sum(1 for p in problem.people if need.group in ("", p.group)
                     and problem.fixed.get((p.id, need.day)) == need.shift)
-        m.lp += pulp.lpSum(terms) >= need.min
+        if need.under is None:  # a soft minimum may be left short
+            m.lp += pulp.lpSum(terms) >= need.min
         m.lp += pulp.lpSum(terms) <= min(need.max, max(need.min, const))
     mine = _by_person(m)
     for p in problem.people:

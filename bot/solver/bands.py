@@ -111,6 +111,8 @@ def pool_windows(problem: Problem) -> dict[str, tuple[Pool, tuple[Window, ...]]]
 
 def lower_bounds(problem: Problem) -> dict[str, int]:
     """Return the lower bound of each range (see the module docstring)."""
+    if any(n.under is not None for n in problem.needs):  # soft minimums: no total is sure
+        return dict.fromkeys(DIMS, 0)
     base, (demand, shared), out = bases(problem), demands(problem), {}
     caps = {p.id: capacity(problem, p.id) for p in problem.people}
     groups = sorted(pools(problem).items())
