@@ -5,7 +5,9 @@ share its demand. Leave credit: a working day that leave takes away (beyond the 
 weekly cap leaves off anyway) counts as an average shift of the pool, so a person on leave
 for k days has a fair share reduced by k average shifts. Fairness loads are history + leave
 credit + horizon; `Solution.ranges` and `lower_bounds` are over them (equal to the plain
-loads of `check.loads` when nobody is on leave).
+loads of `check.loads` when nobody is on leave). The one fairness figure generation
+minimises is their weighted spread: the minutes range plus 480 per night and per weekend
+shift of range (a night or a weekend shift weighs eight hours, as in the CP-SAT reference).
 """
 
 from __future__ import annotations
