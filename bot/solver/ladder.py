@@ -29,11 +29,19 @@ Rung = tuple[tuple[int, int], tuple[int, int], tuple[int, int]]
 class Band:
     """One person's outer (hard) window rows for one dimension, widened rung by rung."""
 
+    person: int
     dim: int
     low: pulp.LpConstraint
     high: pulp.LpConstraint
     lo: int  # horizon load bounds at width 0
     hi: int
+
+
+def pooled_windows(problem: Problem) -> dict[int, list[tuple[int, int]]]:
+    """Return each person's (low, width) per dimension: their pool's narrowest windows."""
+    pooled = pool_windows(problem)
+    return {p.id: [(w.lo, w.width) for w in pooled[pool_key(problem, p)][1]]
+            for p in problem.people}
 
 
 def windows_of(problem: Problem, aim: Target) -> tuple[dict[int, list[tuple[int, int]]], bool]:
@@ -42,9 +50,7 @@ def windows_of(problem: Problem, aim: Target) -> tuple[dict[int, list[tuple[int,
     The target's windows when the relaxation found them, unless they are poor (at scale a
     short relaxation solve can end with a poor best).
     """
-    pooled = pool_windows(problem)
-    own = {p.id: [(w.lo, w.width) for w in pooled[pool_key(problem, p)][1]]
-           for p in problem.people}
+    own = pooled_windows(problem)
     if aim.lows is None or aim.widths is None:
         return own, False
     together = {k: max((lo + w for lo, w in (v[i] for v in own.values())), default=0)
@@ -78,8 +84,19 @@ def add_bands(problem: Problem, m: Model,
             low, high = expr >= lo, expr <= hi
             m.lp += low
             m.lp += high
-            bands.append(Band(i, low, high, lo, hi))
+            bands.append(Band(person.id, i, low, high, lo, hi))
     return bands
+
+
+def rebase(problem: Problem, m: Model, bands: list[Band],
+           windows: dict[int, list[tuple[int, int]]]) -> None:
+    """Move the outer rows' windows (at width 0) to these; the next widen pushes them."""
+    base = bases(problem)
+    fixed = {p.id: fixed_loads(problem, m, p.id) for p in problem.people}
+    for b in bands:
+        start, width = windows[b.person][b.dim]
+        b.lo = start - base[b.person][b.dim] - fixed[b.person][b.dim]
+        b.hi = b.lo + width
 
 
 def widen(bands: list[Band], extra: Rung, hs: Resolver) -> None:

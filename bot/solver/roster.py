@@ -29,7 +29,16 @@ from bot.solver.explain import explain, precheck
 from bot.solver.fairness import DIMS, fair_ranges, grain, spread
 from bot.solver.highs import Resolver
 from bot.solver.improve import improve
-from bot.solver.ladder import W_STEP, Band, add_bands, ladder, widen, windows_of
+from bot.solver.ladder import (
+    W_STEP,
+    Band,
+    add_bands,
+    ladder,
+    pooled_windows,
+    rebase,
+    widen,
+    windows_of,
+)
 from bot.solver.model import Model, build, cells_of
 from bot.solver.problem import Cells, Problem, Solution
 
@@ -61,6 +70,42 @@ def aim_of(problem: Problem, floor: dict[str, int], time_limit: float) -> Target
                   stall=STALL)
 
 
+def climb(problem: Problem, m: Model, bands: list[Band], hs: Resolver, time_limit: float,
+          *, aimed: bool) -> tuple[int, int, float]:
+    """Find the narrowest rung whose bands hold; return status, rung and when its solve began."""
+    start = perf_counter()
+
+    def left() -> float:
+        return time_limit - (perf_counter() - start)
+
+    rungs, rung, status, began = ladder(problem), 0, pulp.LpSolutionNoSolutionFound, start
+    while rung < len(rungs):
+        widen(bands, rungs[rung], hs)
+        began = perf_counter()
+        # the target's windows usually hold: give them some time; a pool's own window often
+        # cannot be proven infeasible quickly: give it little
+        first = min(0.5 * left(), max(1.0, 0.1 * time_limit)) if aimed \
+            else min(0.05 * time_limit, 1.0)
+        status = hs.solve(first if rung == 0 else 0.5 * left())
+        if status in STATUS:
+            return status, rung, began
+        # out of time without a proof: a slightly wider band will not be quicker, the widest may
+        timed_out = status != pulp.LpSolutionInfeasible and 0 < rung < len(rungs) - 1
+        rung = len(rungs) - 1 if timed_out else rung + 1
+    return status, rung, began
+
+
+def polish(problem: Problem, m: Model, hs: Resolver, found: Cells, budget: float) -> Cells:
+    """Inside the band that held, make leaving the exact windows cost; keep what is fairer."""
+    hs.costs([(v, c) for v, c in m.penalty])
+    if budget > 0 and hs.solve(budget) in STATUS:
+        polished = cells_of(problem, m)
+        if _worse(problem, found, polished):
+            found = polished
+    hs.costs([(v, 0.0) for v, _ in m.penalty])
+    return found
+
+
 def solve_bands(problem: Problem, m: Model, aim: Target,
                 time_limit: float) -> tuple[int, Cells, bool]:
     """Find the narrowest hard bands that hold, polish inside them; return status, roster and
@@ -73,34 +118,27 @@ def solve_bands(problem: Problem, m: Model, aim: Target,
     def left() -> float:
         return time_limit - (perf_counter() - start)
 
-    rungs, rung, status = ladder(problem), 0, pulp.LpSolutionNoSolutionFound
-    while rung < len(rungs):
-        widen(bands, rungs[rung], hs)
-        began = perf_counter()
-        # the target's windows usually hold: give them some time; a pool's own window often
-        # cannot be proven infeasible quickly: give it little
-        first = min(0.5 * left(), max(1.0, 0.1 * time_limit)) if aimed \
-            else min(0.05 * time_limit, 1.0)
-        status = hs.solve(first if rung == 0 else 0.5 * left())
-        if status in STATUS:
-            break
-        # out of time without a proof: a slightly wider band will not be quicker, the widest may
-        timed_out = status != pulp.LpSolutionInfeasible and 0 < rung < len(rungs) - 1
-        rung = len(rungs) - 1 if timed_out else rung + 1
-    else:
+    status, rung, began = climb(problem, m, bands, hs, time_limit, aimed=aimed)
+    if status not in STATUS:
         status, cells = fallback(problem, m, bands, hs, left)
         return status, cells, False
-    found = cells_of(problem, m)
+    found: Cells = cells_of(problem, m)
     if rung == 0 and aimed:  # as fair as the relaxation's best: nothing to polish
         return status, found, True
-    # polish: inside the band that held, leaving the exact windows costs; only worth it when
-    # the band's own solve was quick (at scale a short polish finds nothing better)
+    # polish only when the band's own solve was quick (at scale a short polish finds nothing)
     budget = min(left(), max(1.5, 0.05 * time_limit))
-    hs.costs([(v, c) for v, c in m.penalty])
-    if rung and perf_counter() - began < budget and hs.solve(budget) in STATUS:
-        polished = cells_of(problem, m)
-        if _worse(problem, found, polished):
-            found = polished
+    if rung and perf_counter() - began < budget:
+        found = polish(problem, m, hs, found, budget)
+    if aimed and left() > 0.5 * time_limit:
+        # the target's windows did not hold together: the pools' own windows may do better
+        rebase(problem, m, bands, pooled_windows(problem))
+        again, rung, began = climb(problem, m, bands, hs, 0.8 * left(), aimed=False)
+        if again in STATUS:
+            other = cells_of(problem, m)
+            quick = rung and perf_counter() - began < budget
+            better = polish(problem, m, hs, other, min(left(), budget)) if quick else other
+            if _worse(problem, found, better):
+                found = better
     return status, found, False
 
 
