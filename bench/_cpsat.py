@@ -81,8 +81,9 @@ def solve(inst: dict[str, Any]) -> dict[str, Any]:
     status = solver.Solve(m)
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     ranges = [int(solver.Value(h) - solver.Value(lo)) for h, lo in spans] if found else None
+    bound = round(solver.BestObjectiveBound()) if found else None
     return {"status": solver.StatusName(status), "seconds": time.perf_counter() - start,
-            "ranges": ranges}
+            "ranges": ranges, "bound": bound}
 
 
 if __name__ == "__main__":

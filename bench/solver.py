@@ -4,12 +4,16 @@ Per size N: a seeded team of N agents in two groups (售前 60 %, 售后 40 %), 
 shop catalogue (白班 D 08:30–17:30 540 min, 晚班 E 17:00–01:00 480 min, night) or, with
 --catalogue jd, four shifts (早 午 晚 夜), coverage per group and day, about 3 % leave,
 random history and three days before the horizon. Prints build and solve time, status,
-ranges against their lower bounds and the checker's violation count, then OR-Tools CP-SAT
-on the same instance in a separate process (highspy and OR-Tools clash in one).
+ranges against their lower bounds (and the gaps), the weighted fairness with its proven
+bound, and the checker's violation count; then OR-Tools CP-SAT on the same instance in a
+separate process (highspy and OR-Tools clash in one), with its own bound of the same figure.
 This prints figures; it is never a pass/fail test.
 
     python bench/solver.py [--sizes 20,50,200,1000] [--time-limit 30] [--cpsat-limit 60]
                            [--cpsat-max 1000] [--catalogue shop|jd] [--asks 200]
+
+The reference for the teams that use this (N ≤ 50) is CP-SAT at 300 s:
+    python bench/solver.py --sizes 20,50 --cpsat-limit 300
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from pathlib import Path
 from bot.solver.bands import lower_bounds
 from bot.solver.calendar import weekend_days
 from bot.solver.check import violations
-from bot.solver.fairness import bases
+from bot.solver.fairness import DIMS, bases, spread
 from bot.solver.problem import Cells, History, Need, Person, Problem, Shift, SwapAsk
 from bot.solver.roster import generate
 from bot.solver.rules import week_of, window_limits, worked_before_in_week
@@ -101,14 +105,21 @@ def roster(n: int, args: argparse.Namespace) -> tuple[Problem, Cells]:
     s = generate(problem, time_limit=args.time_limit)
     bad = len(violations(problem, s.cells)) if s.cells else "-"
     print(f"N={n:5d}: build {s.build_seconds:5.1f} s  solve {s.solve_seconds:5.1f} s  "
-          f"{s.status:9s} violations {bad}  (bounds {bound_s:.1f} s)")
+          f"total {s.seconds:5.1f} s  {s.status:9s} violations {bad}  rules kept "
+          f"{s.rules_kept}  (bounds {bound_s:.1f} s)")
     for k in ("minutes", "nights", "weekends"):
         got = s.ranges.get(k, "-")
-        print(f"          {k:8s} range {got!s:>5}  lower bound {bounds[k]:5d}")
+        print(f"          {k:8s} range {got!s:>5}  lower bound {bounds[k]:5d}  "
+              f"gap {s.range_gaps.get(k, '-')!s:>5}")
+    print(f"          fairness (minutes + 480 × (nights + weekends)) {s.fairness}  "
+          f"proven bound {s.fairness_bound}  proven fairest: {s.fairness_proven}")
     if n <= args.cpsat_max:
         ref = cpsat(problem, args.cpsat_limit)
+        got = ref.get("ranges")
+        score = spread(dict(zip(DIMS, got, strict=True))) if isinstance(got, list) else "-"
         print(f"          CP-SAT: {ref.get('status')}  {ref.get('seconds', 0):.1f} s  "
-              f"ranges (min, nights, weekends) {ref.get('ranges')}")
+              f"ranges (min, nights, weekends) {got}  fairness {score}  "
+              f"its bound {ref.get('bound', '-')}")
     else:
         print(f"          CP-SAT: skipped above N={args.cpsat_max} (--cpsat-max)")
     return problem, s.cells

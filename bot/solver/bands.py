@@ -8,15 +8,20 @@ bound of the range is the narrowest window [lo, lo + R] such that every person c
 and the totals can still add up: Σ u·kmin_p(lo) ≤ T_high and Σ u·kmax_p(lo) ≥ T_low. It
 ignores the rules that couple days and dimensions (nights vs hours, rest windows), so it is a
 true lower bound for any roster staffed at the minimums, not always reachable. The team's
-bound is the largest of the pools' bounds and the bound of the whole team as one pool.
+bound is the largest of: the pools' bounds, the bound of the whole team as one pool, and the
+narrowest window that every pool can land in at once (pools with more work per head than
+others cannot share a narrow window: the team's range spans both).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.solver.fairness import DIMS, Pool, bases, capacity, pools, unit
+from bot.solver.fairness import DIMS, Pool, Vec, bases, capacity, pools, required, unit
 from bot.solver.problem import Problem
+from bot.solver.rules import shift_map
+
+Spec = tuple[list[int], list[int], int, int]  # bases, capacities in steps, total low, high
 
 
 @dataclass(frozen=True)
@@ -106,18 +111,79 @@ def pool_windows(problem: Problem) -> dict[str, tuple[Pool, tuple[Window, ...]]]
 
 def lower_bounds(problem: Problem) -> dict[str, int]:
     """Return the lower bound of each range (see the module docstring)."""
-    per_pool = pool_windows(problem)
-    out = {k: max((w[i].width for _, w in per_pool.values()), default=0)
-           for i, k in enumerate(DIMS)}
-    if len(per_pool) > 1:
-        base = bases(problem)
-        caps = {p.id: capacity(problem, p.id) for p in problem.people}
-        ids = [p.id for p in problem.people]
-        for i, k in enumerate(DIMS):
-            u = unit(problem, i)
-            low = sum(pool.low[i] for pool, _ in per_pool.values())
-            flex = max(pool.high[i] - pool.low[i] for pool, _ in per_pool.values())
-            whole = window([base[p][i] for p in ids], [caps[p][i] // u for p in ids], u, low,
-                           low + flex)
+    if any(n.under is not None for n in problem.needs):  # soft minimums: no total is sure
+        return dict.fromkeys(DIMS, 0)
+    base, (demand, shared), out = bases(problem), demands(problem), {}
+    caps = {p.id: capacity(problem, p.id) for p in problem.people}
+    groups = sorted(pools(problem).items())
+    for i, k in enumerate(DIMS):
+        u = unit(problem, i)
+        specs = [([base[p][i] for p in pool.people], [caps[p][i] // u for p in pool.people],
+                  demand[key][0][i], demand[key][1][i]) for key, pool in groups]
+        out[k] = team_width(specs, u)
+        if len(specs) > 1:  # one pool of everyone: the flexible work is shared, not repeated
+            ids = [p.id for p in problem.people]
+            whole = window([base[p][i] for p in ids], [caps[p][i] // u for p in ids], u,
+                           sum(s[2] for s in specs),
+                           sum(s[3] for s in specs) - (len(specs) - 1) * shared[i])
             out[k] = max(out[k], whole.width)
     return out
+
+
+def demands(problem: Problem) -> tuple[dict[str, tuple[Vec, Vec]], Vec]:
+    """Return each pool's horizon total (low, high) that holds in every roster at the minimums,
+    and the shared part that every pool's high end counts.
+
+    Work any group may do (group "" needs beyond the grouped minimums) can land in any pool;
+    fixed cells may staff above a minimum, so their loads widen the high end.
+    """
+    codes, grouped = shift_map(problem), any(n.group for n in problem.needs)
+    flex = [0, 0, 0]
+    for (day, code, group), m in required(problem).items():
+        s = codes.get(code)
+        if s is not None and group == "" and grouped:
+            flex = [flex[0] + m * s.minutes, flex[1] + m * s.night,
+                    flex[2] + m * (day in problem.weekend)]
+    fixed: dict[int, list[int]] = {p.id: [0, 0, 0] for p in problem.people}
+    for (pid, day), cell in problem.fixed.items():
+        s = codes.get(cell or "")
+        if s is not None and pid in fixed:
+            add = (s.minutes, int(s.night), int(day in problem.weekend))
+            fixed[pid] = [a + b for a, b in zip(fixed[pid], add, strict=True)]
+    out: dict[str, tuple[Vec, Vec]] = {}
+    for key, pool in pools(problem).items():
+        low = [pool.low[i] - (flex[i] if key == "" else 0) for i in range(3)]
+        high = [low[i] + flex[i] + sum(fixed[p][i] for p in pool.people) for i in range(3)]
+        out[key] = ((low[0], low[1], low[2]), (high[0], high[1], high[2]))
+    return out, (flex[0], flex[1], flex[2])
+
+
+def _common(specs: list[Spec], u: int, width: int) -> int | None:
+    """Return a window start that every pool can land in at this width, or None."""
+    a, z = None, None
+    for b, cap, t_low, t_high in specs:
+        span = _lo_range(b, cap, u, width, t_low, t_high)
+        if span is None:
+            return None
+        a = span[0] if a is None else max(a, span[0])
+        z = span[1] if z is None else min(z, span[1])
+    if a is None or z is None or a > z:
+        return None
+    if width >= u - 1:
+        return a
+    return next((lo for lo in range(a, min(z, a + u - 1) + 1)
+                 if all(_fits(b, cap, u, width, lo) for b, cap, _, _ in specs)), None)
+
+
+def team_width(specs: list[Spec], u: int) -> int:
+    """Return the narrowest width of one window that holds every pool's loads."""
+    if not specs or not any(s[0] for s in specs):
+        return 0
+    everyone = [(x, k) for b, cap, _, _ in specs for x, k in zip(b, cap, strict=True)]
+    a, z = 0, max(x + u * k for x, k in everyone) - min(x for x, _ in everyone)
+    if _common(specs, u, z) is None:  # the totals cannot add up: no bound from here
+        return 0
+    while a < z:
+        mid = (a + z) // 2
+        a, z = (a, mid) if _common(specs, u, mid) is not None else (mid + 1, z)
+    return a

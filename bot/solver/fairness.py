@@ -5,19 +5,25 @@ share its demand. Leave credit: a working day that leave takes away (beyond the 
 weekly cap leaves off anyway) counts as an average shift of the pool, so a person on leave
 for k days has a fair share reduced by k average shifts. Fairness loads are history + leave
 credit + horizon; `Solution.ranges` and `lower_bounds` are over them (equal to the plain
-loads of `check.loads` when nobody is on leave).
+loads of `check.loads` when nobody is on leave). The one fairness figure generation
+minimises is their weighted spread: the minutes range plus 480 per night and per weekend
+shift of range (a night or a weekend shift weighs eight hours, as in the CP-SAT reference).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 from math import gcd
 
 from bot.solver.problem import Cells, Person, Problem
-from bot.solver.rules import months, rest_needed, shift_map, weeks, worked_before_in_week
+from bot.solver.rules import Week, before_of, ext_dates, rest_needed, shift_map, week_of
 
 DIMS = ("minutes", "nights", "weekends")
+WEIGHTS = (1, 480, 480)  # the weighted spread: a minute 1, a night or weekend shift 8 hours
 Vec = tuple[int, int, int]
 
 
@@ -69,17 +75,33 @@ def pools(problem: Problem) -> dict[str, Pool]:
             for k, v in members.items()}
 
 
+@lru_cache(maxsize=16)
+def _spans(days: tuple[date, ...]) -> tuple[list[tuple[Week, frozenset[date]]],
+                                            list[tuple[tuple[int, int], frozenset[date]]]]:
+    """Return the horizon's ISO weeks and calendar months as day sets (asked per person)."""
+    by_week: dict[Week, set[date]] = defaultdict(set)
+    by_month: dict[tuple[int, int], set[date]] = defaultdict(set)
+    for d in days:
+        by_week[week_of(d)].add(d)
+        by_month[(d.year, d.month)].add(d)
+    return ([(w, frozenset(ds)) for w, ds in by_week.items()],
+            [(m, frozenset(ds)) for m, ds in by_month.items()])
+
+
 def max_days(problem: Problem, person: int, *, leave: bool = True) -> int:
     """Return the most days a person can work in the horizon under the caps (a relaxation)."""
     off = problem.off if leave else frozenset()
     cap = problem.rules.working_days_per_week
     free = {d for d in problem.days if (person, d) not in off
             and not (leave and (person, d) in problem.fixed and problem.fixed[(person, d)] is None)}
-    by_week = sum(len(free & set(ds)) if cap is None else
-                  min(len(free & set(ds)), max(0, cap - worked_before_in_week(problem, person, w)))
-                  for w, ds in weeks(problem).items())
-    by_month = sum(min(len(free & set(ds)), len(ds) - rest_needed(problem, m, len(ds)))
-                   for m, ds in months(problem).items())
+    in_weeks, in_months = _spans(problem.days)
+    before = before_of(problem, person)
+    worked = Counter(week_of(d) for d, c in zip(ext_dates(problem, person), before,
+                                                strict=False) if c is not None)
+    by_week = sum(len(free & ds) if cap is None else
+                  min(len(free & ds), max(0, cap - worked[w])) for w, ds in in_weeks)
+    by_month = sum(min(len(free & ds), len(ds) - rest_needed(problem, m, len(ds)))
+                   for m, ds in in_months)
     return min(by_week, by_month)
 
 
@@ -133,3 +155,19 @@ def unit(problem: Problem, dim: int) -> int:
     if dim:
         return 1
     return gcd(*(s.minutes for s in problem.shifts)) or 1
+
+
+def spread(ranges: Mapping[str, int]) -> int:
+    """Return the weighted spread of the ranges: the fairness figure generation minimises."""
+    return sum(w * ranges[k] for w, k in zip(WEIGHTS, DIMS, strict=True))
+
+
+def grain(problem: Problem) -> int:
+    """Return the step the weighted spread moves in, so a bound within a step proves it."""
+    base, step = list(bases(problem).values()), 0
+    for i, w in enumerate(WEIGHTS):
+        dim = unit(problem, i)
+        for b in base:
+            dim = gcd(dim, b[i] - base[0][i])
+        step = gcd(step, w * dim)
+    return step or 1

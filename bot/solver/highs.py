@@ -1,7 +1,9 @@
 """Solve a PuLP model in-process with HiGHS, then re-solve it after changing bounds or costs.
 
 PuLP's HiGHS class rebuilds the HiGHS model on every solve (no resolve), which costs seconds
-at a thousand people; the rungs of the fairness ladder only move row bounds and costs.
+at a thousand people; the rungs of the fairness ladder only move row bounds and costs. A
+solve stops on its own when the bound proves the incumbent (the gaps), or, with `stall`, when
+the incumbent has not improved for that long: a time limit is the last resort, not the rule.
 """
 
 from __future__ import annotations
@@ -21,19 +23,54 @@ class Resolver:
         self.lp = lp
         self.api = pulp.HiGHS(msg=False, gapRel=GAP)
         self.built = False
+        self.stall: float | None = None  # seconds without a better incumbent that end a solve
+        self._best = (INF, 0.0)  # the incumbent's objective and when it was found
+
+    def options(self, **values: float) -> None:
+        """Set HiGHS options (mip_rel_gap, mip_abs_gap, …) for the solves that follow."""
+        self._ensure()
+        for name, value in values.items():
+            self.lp.solverModel.setOptionValue(name, value)
 
     def solve(self, seconds: float) -> int:
         """Solve (building HiGHS's model the first time); return PuLP's solution status."""
-        if not self.built:
-            self.api.createAndConfigureSolver(self.lp)
-            self._build()
-            self.built = True
+        self._ensure()
+        self._best = (INF, 0.0)
         self.lp.solverModel.setOptionValue("time_limit", float(max(0.2, seconds)))
         self.api.callSolver(self.lp)
         status, sol_status = self.api.findSolutionValues(self.lp)
+        none = self.lp.solverModel.getInfo().primal_solution_status == 0
+        if none and sol_status == pulp.LpSolutionIntegerFeasible:  # PuLP reads an interrupt
+            sol_status = pulp.LpSolutionNoSolutionFound  # as a solution even without one
         self.lp.assignStatus(status, sol_status)
         out: int = self.lp.sol_status
         return out
+
+    def dual_bound(self) -> float:
+        """Return the last solve's proven lower bound of the objective (−inf if none)."""
+        bound: float = self.lp.solverModel.getInfo().mip_dual_bound
+        return bound
+
+    def _ensure(self) -> None:
+        """Create HiGHS's model once, with the stall watch."""
+        if not self.built:
+            self.api.createAndConfigureSolver(self.lp)
+            self._build()
+            self.lp.solverModel.cbMipInterrupt.subscribe(self._watch)
+            self.built = True
+
+    def _watch(self, event: highspy.HighsCallbackEvent) -> None:
+        """Interrupt the solve when the incumbent has stalled for `stall` seconds.
+
+        Not before the root node is done: its heuristics find the good incumbents, after a
+        first quick one that the root's cut rounds leave standing for a while.
+        """
+        out, now = event.data_out, event.data_out.running_time
+        if out.mip_primal_bound < self._best[0]:
+            self._best = (out.mip_primal_bound, now)
+        # the flag outlives a solve: clear it, or the next solve stops at once
+        event.interrupt(self.stall is not None and self._best[0] < INF
+                        and out.mip_node_count > 0 and now - self._best[1] > self.stall)
 
     def _build(self) -> None:
         """Pass columns and rows to HiGHS in bulk (PuLP adds them one call at a time)."""

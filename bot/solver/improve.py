@@ -12,12 +12,12 @@ from __future__ import annotations
 from datetime import date
 from time import perf_counter
 
+from bot.solver.fairness import WEIGHTS
 from bot.solver.problem import Cells, Problem, SwapAsk, SwapOption
 from bot.solver.swaps import exchanges, loads_of
 
 Loads = dict[int, tuple[int, int, int, int]]
 Roster = dict[tuple[int, date], str | None]
-WEIGHTS = (1, 480, 480)  # per minute, night, weekend shift: a night weighs 8 hours
 PATIENCE = 20  # exchanges in a row that leave the ranges as they are
 
 

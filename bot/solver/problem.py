@@ -163,7 +163,12 @@ class Load:
 
 @dataclass(frozen=True)
 class Solution:
-    """The solver's answer. `cells` is empty unless status is optimal or feasible."""
+    """The solver's answer. `cells` is empty unless status is optimal or feasible.
+
+    From roster generation, "optimal" means the fairness is proven (`fairness_proven`), not
+    only that a roster was found; "feasible" is a rule-clean roster with `range_gaps` and
+    `fairness_bound` saying how far it may be from the fairest.
+    """
 
     status: Literal["optimal", "feasible", "infeasible", "no_solution"]
     cells: Mapping[tuple[int, date], str | None]
@@ -177,6 +182,14 @@ class Solution:
     objective: int | None = None  # Σ weights of wishes not met and of coverage short/over
     bound: float | None = None  # a proven lower bound of that objective, when one is known
     gaps: tuple[Violation, ...] = ()  # soft coverage left short (coverage_min, have < need)
+    # How good the roster is, honestly. Fairness is the weighted spread of the ranges (a minute
+    # 1, a night or weekend shift 480: eight hours), over rosters staffed at the minimums.
+    rules_kept: bool | None = None  # the independent checker's verdict on `cells`
+    fairness: int | None = None  # this roster's weighted spread
+    fairness_bound: int | None = None  # no roster the rules allow has a smaller spread
+    fairness_proven: bool = False  # fairness == fairness_bound: status is then "optimal"
+    range_gaps: Mapping[str, int] = field(default_factory=dict)  # ranges − lower_bounds
+    seconds: float = 0.0  # wall time of the whole call, the check included
 
 
 @dataclass(frozen=True)

@@ -1,84 +1,52 @@
-"""Generate a roster: hard rules, fairness bands around each pool's fair window, wishes.
+"""Generate a roster: hard rules, the fairest loads the time allows, wishes; and say how fair.
 
-Fairness is not a min–max objective (too slow at scale). Each person's minutes, nights and
-weekend shifts (history and leave credit included) must fall inside the pool's narrowest
-window from bands.py, as hard rows. The exact windows often do not hold together (hours and
-nights interact through shift lengths, rest rules couple days), so a ladder widens them a
-step at a time (half a shift, then a shift on one side, …; a night or weekend shift above)
-and re-solves the same HiGHS model. Inside the first band that holds, a short polish solve
-makes leaving the exact window cost (an hour 1, a night or weekend shift 8) and keeps its
-roster if fairer. If no band holds, the windows become penalties only (elastic). Coverage is
-held at the minimum (model.py), so fairness is never bought with extra staff; a granted wish
-is worth 2.
+Fairness is the weighted spread of the team's ranges of minutes, nights and weekend shifts
+(history and leave credit included; a night or weekend shift weighs eight hours). A min–max
+objective over the whole model is too slow, so it is found in two steps. First a relaxation
+that only counts shifts (aggregate.py) gives the least spread any roster could have — a
+proven bound — and the windows of its best solution. Then every person's loads must fall
+inside those windows, as hard rows of the full HiGHS model: a roster that fits is as fair as
+the relaxation's best, and proven fairest when that best meets the bound. When the windows
+do not hold together (rest rules couple days and dimensions), a ladder widens them a step at
+a time (half a shift, then a shift on one side, …; a night or weekend shift above) and
+re-solves; inside the first band that holds, a short polish makes leaving the target cost (an
+hour 1, a night or weekend shift 8) and a local search (improve.py) follows. If no band holds,
+the windows become penalties only (elastic). Coverage is held at the minimum (model.py), so
+fairness is never bought with extra staff; wishes count only inside the fairness bands.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from time import perf_counter
 
 import pulp  # type: ignore[import-untyped]
 
-from bot.solver.bands import lower_bounds, pool_windows
-from bot.solver.check import cost, gaps, honoured, loads
+from bot.solver.aggregate import Target, target
+from bot.solver.bands import lower_bounds
+from bot.solver.check import cost, gaps, honoured, loads, violations
 from bot.solver.explain import explain, precheck
-from bot.solver.fairness import DIMS, bases, fair_ranges, pool_key
+from bot.solver.fairness import DIMS, fair_ranges, grain, spread
 from bot.solver.highs import Resolver
 from bot.solver.improve import improve
+from bot.solver.ladder import (
+    W_STEP,
+    Band,
+    add_bands,
+    ladder,
+    pooled_windows,
+    rebase,
+    widen,
+    windows_of,
+)
 from bot.solver.model import Model, build, cells_of, costs
 from bot.solver.problem import Cells, Problem, Solution
-from bot.solver.terms import fixed_loads, load_terms
 
-W_STEP = (1 / 60, 8.0, 8.0)  # per minute, night, weekend shift outside the window
 W_WISH = 2.0
 IMPROVE = 1.5  # seconds at most for the local search after the MILP
-Rung = tuple[tuple[int, int], tuple[int, int], tuple[int, int]]
+AIM_MAX = 400  # people above which the relaxation is not solved
+STALL = 0.3  # seconds without a better relaxed spread that end the relaxation's solve
 STATUS = {pulp.LpSolutionOptimal: "optimal", pulp.LpSolutionIntegerFeasible: "feasible"}
-
-
-@dataclass
-class Band:
-    """One person's outer (hard) window rows for one dimension, widened rung by rung."""
-
-    dim: int
-    low: pulp.LpConstraint
-    high: pulp.LpConstraint
-    lo: int  # horizon load bounds at width 0
-    hi: int
-
-
-def add_bands(problem: Problem, m: Model) -> list[Band]:
-    """Keep every load in its pool's window: hard outer rows, penalised inner rows."""
-    windows, base, bands = pool_windows(problem), bases(problem), []
-    for person in problem.people:
-        _, wins = windows[pool_key(problem, person)]
-        terms, fixed = load_terms(problem, m, person.id), fixed_loads(problem, m, person.id)
-        for i, w in enumerate(wins):
-            if not terms[i]:
-                continue
-            lo, hi = w.lo - base[person.id][i] - fixed[i], w.lo + w.width - base[person.id][i] \
-                - fixed[i]
-            under, over = (m.lp.add_variable(f"b{person.id}_{i}_{k}", lowBound=0) for k in "uo")
-            expr = pulp.LpAffineExpression(terms[i])
-            m.lp += expr + under >= lo
-            m.lp += expr - over <= hi
-            m.penalty += [(under, W_STEP[i]), (over, W_STEP[i])]
-            low, high = expr >= lo, expr <= hi
-            m.lp += low
-            m.lp += high
-            bands.append(Band(i, low, high, lo, hi))
-    return bands
-
-
-def widen(bands: list[Band], extra: Rung, hs: Resolver) -> None:
-    """Widen every outer band by extra[dim] = (below, above)."""
-    for b in bands:
-        below, above = extra[b.dim]
-        b.low.constant = -(b.lo - below)  # PuLP keeps the right-hand side as −constant
-        b.high.constant = -(b.hi + above)
-        hs.bounds(b.low)
-        hs.bounds(b.high)
 
 
 def objective(problem: Problem, m: Model, *, elastic: bool) -> pulp.LpAffineExpression:
@@ -89,46 +57,88 @@ def objective(problem: Problem, m: Model, *, elastic: bool) -> pulp.LpAffineExpr
     return pulp.LpAffineExpression(terms)
 
 
-def ladder(problem: Problem) -> list[Rung]:
-    """Return the hard widenings to try: the exact windows, then a step more each time."""
-    top = max(s.minutes for s in problem.shifts)
-    half = (top // 2, top // 2)
-    return [((0, 0), (0, 0), (0, 0)), (half, (0, 1), (0, 1)), ((0, top), (0, 1), (0, 1)),
-            ((top, 0), (0, 1), (0, 1)), ((top, top), (1, 1), (1, 1))]
+def aim_of(problem: Problem, floor: dict[str, int], time_limit: float) -> Target:
+    """Return the relaxation's target windows and bound, in a small share of the time.
+
+    Above a few hundred people its short solve rarely beats the pools' own windows: then
+    the bound is the known floors' and there is no target.
+    """
+    if len(problem.people) > AIM_MAX:
+        return Target(None, None, spread(floor))
+    return target(problem, floor, grain(problem), seconds=min(max(1.5, 0.1 * time_limit), 4.0),
+                  stall=STALL)
 
 
-def solve_bands(problem: Problem, m: Model, time_limit: float) -> tuple[int, Cells]:
-    """Find the narrowest hard bands that hold, polish inside them; return status and roster."""
-    bands = add_bands(problem, m)
+def climb(problem: Problem, m: Model, bands: list[Band], hs: Resolver, time_limit: float,
+          *, aimed: bool) -> tuple[int, int, float]:
+    """Find the narrowest rung whose bands hold; return status, rung and when its solve began."""
+    start = perf_counter()
+
+    def left() -> float:
+        return time_limit - (perf_counter() - start)
+
+    rungs, rung, status, began = ladder(problem), 0, pulp.LpSolutionNoSolutionFound, start
+    while rung < len(rungs):
+        widen(bands, rungs[rung], hs)
+        began = perf_counter()
+        # the target's windows usually hold: give them some time; a pool's own window often
+        # cannot be proven infeasible quickly: give it little
+        first = min(0.5 * left(), max(1.0, 0.1 * time_limit)) if aimed \
+            else min(0.05 * time_limit, 1.0)
+        status = hs.solve(first if rung == 0 else 0.5 * left())
+        if status in STATUS:
+            return status, rung, began
+        # out of time without a proof: a slightly wider band will not be quicker, the widest may
+        timed_out = status != pulp.LpSolutionInfeasible and 0 < rung < len(rungs) - 1
+        rung = len(rungs) - 1 if timed_out else rung + 1
+    return status, rung, began
+
+
+def polish(problem: Problem, m: Model, hs: Resolver, found: Cells, budget: float) -> Cells:
+    """Inside the band that held, make leaving the exact windows cost; keep what is fairer."""
+    hs.costs([(v, c) for v, c in m.penalty])
+    if budget > 0 and hs.solve(budget) in STATUS:
+        polished = cells_of(problem, m)
+        if _worse(problem, found, polished):
+            found = polished
+    hs.costs([(v, 0.0) for v, _ in m.penalty])
+    return found
+
+
+def solve_bands(problem: Problem, m: Model, aim: Target,
+                time_limit: float) -> tuple[int, Cells, bool]:
+    """Find the narrowest hard bands that hold, polish inside them; return status, roster and
+    whether the roster sits inside the target's exact windows."""
+    windows, aimed = windows_of(problem, aim)
+    bands = add_bands(problem, m, windows)
     m.lp += objective(problem, m, elastic=False)
     hs, start = Resolver(m.lp), perf_counter()
 
     def left() -> float:
         return time_limit - (perf_counter() - start)
 
-    rungs, rung, status = ladder(problem), 0, pulp.LpSolutionNoSolutionFound
-    while rung < len(rungs):
-        widen(bands, rungs[rung], hs)
-        began = perf_counter()
-        # the exact window often cannot be proven infeasible quickly: give it little time
-        status = hs.solve(min(0.05 * time_limit, 1.0) if rung == 0 else 0.5 * left())
-        if status in STATUS:
-            break
-        # out of time without a proof: a slightly wider band will not be quicker, the widest may
-        timed_out = status != pulp.LpSolutionInfeasible and 0 < rung < len(rungs) - 1
-        rung = len(rungs) - 1 if timed_out else rung + 1
-    else:
-        return fallback(problem, m, bands, hs, left)
-    found = cells_of(problem, m)
-    # polish: inside the band that held, leaving the exact windows costs; only worth it when
-    # the band's own solve was quick (at scale a short polish finds nothing better)
+    status, rung, began = climb(problem, m, bands, hs, time_limit, aimed=aimed)
+    if status not in STATUS:
+        status, cells = fallback(problem, m, bands, hs, left)
+        return status, cells, False
+    found: Cells = cells_of(problem, m)
+    if rung == 0 and aimed:  # as fair as the relaxation's best: nothing to polish
+        return status, found, True
+    # polish only when the band's own solve was quick (at scale a short polish finds nothing)
     budget = min(left(), max(1.5, 0.05 * time_limit))
-    hs.costs([(v, c) for v, c in m.penalty])
-    if rung and perf_counter() - began < budget and hs.solve(budget) in STATUS:
-        polished = cells_of(problem, m)
-        if _worse(problem, found, polished):
-            found = polished
-    return status, found
+    if rung and perf_counter() - began < budget:
+        found = polish(problem, m, hs, found, budget)
+    if aimed and left() > 0.5 * time_limit:
+        # the target's windows did not hold together: the pools' own windows may do better
+        rebase(problem, m, bands, pooled_windows(problem))
+        again, rung, began = climb(problem, m, bands, hs, 0.8 * left(), aimed=False)
+        if again in STATUS:
+            other = cells_of(problem, m)
+            quick = rung and perf_counter() - began < budget
+            better = polish(problem, m, hs, other, min(left(), budget)) if quick else other
+            if _worse(problem, found, better):
+                found = better
+    return status, found, False
 
 
 def fallback(problem: Problem, m: Model, bands: list[Band], hs: Resolver,
@@ -161,24 +171,36 @@ def generate(problem: Problem, *, time_limit: float = 20.0) -> Solution:
     if m.broken:
         return Solution("infeasible", {}, explanation=tuple(m.broken))
     built = perf_counter()
+    floor = lower_bounds(problem)
+    aim = aim_of(problem, floor, time_limit)
     # keep some time for the swap search that polishes the MILP's roster
-    status, cells = solve_bands(problem, m, 0.9 * time_limit - (built - start))
-    if status in STATUS:
+    status, cells, reached = solve_bands(problem, m, aim,
+                                         0.9 * time_limit - (perf_counter() - start))
+    if status in STATUS and not reached:
         cells = improve(problem, cells, seconds=min(IMPROVE, time_limit - (perf_counter() - start)))
     solved = perf_counter()
     if status not in STATUS:
         why = explain(problem, time_limit=time_limit) if status == pulp.LpSolutionInfeasible \
             else []
         return Solution("infeasible" if why else "no_solution", {}, explanation=tuple(why),
-                        build_seconds=built - start, solve_seconds=solved - built)
-    return finish(problem, cells, STATUS[status], built - start, solved - built)
+                        build_seconds=built - start, solve_seconds=solved - built,
+                        seconds=perf_counter() - start)
+    return finish(problem, cells, (floor, aim.bound), (start, built, solved))
 
 
-def finish(problem: Problem, cells: Cells, status: str, build_s: float,
-           solve_s: float) -> Solution:
-    """Fill in loads, ranges, bounds and wishes met for a roster."""
+def finish(problem: Problem, cells: Cells, bounds: tuple[dict[str, int], int],
+           times: tuple[float, float, float]) -> Solution:
+    """Fill in loads, ranges, bounds, wishes met, costs and the honest status for a roster."""
+    (start, built, solved), (floor, bound) = times, bounds
     met = sum(1 for w in problem.wishes if honoured(w, cells))
-    return Solution(status, cells, loads(problem, cells),  # type: ignore[arg-type]
-                    fair_ranges(problem, cells), lower_bounds(problem), met, (),
-                    build_s, solve_s, objective=cost(problem, cells),
-                    gaps=tuple(gaps(problem, cells)))
+    ranges = fair_ranges(problem, cells)
+    score = spread(ranges)
+    proven = score <= bound
+    kept = not violations(problem, cells)
+    return Solution("optimal" if proven and kept else "feasible", cells,
+                    loads(problem, cells), ranges, floor, met, (), built - start,
+                    solved - built, objective=cost(problem, cells),
+                    gaps=tuple(gaps(problem, cells)), rules_kept=kept, fairness=score,
+                    fairness_bound=min(bound, score), fairness_proven=proven,
+                    range_gaps={k: ranges[k] - floor[k] for k in DIMS},
+                    seconds=perf_counter() - start)
