@@ -31,9 +31,12 @@ def fairer_by(solution: Solution) -> dict[str, int]:
 
 def summary(problem: Problem, solution: Solution, *, history_weeks: int) -> dict[str, Any]:
     """The draft's figures as stored with it."""
-    slack = fairer_by(solution)
-    proven = bool(solution.ranges) and len(slack) == len(solution.ranges) \
-        and not any(slack.values())
+    # proven: the weighted fairness figure meets its proven bound (the solver's count
+    # model), or every range meets its own lower bound
+    slack = {} if solution.fairness_proven and not solution.gaps else fairer_by(solution)
+    proven = not solution.gaps and bool(solution.ranges) and (
+        solution.fairness_proven or (len(slack) == len(solution.ranges)
+                                     and not any(slack.values())))
     gaps = [{"day": g.day.isoformat() if g.day else "", "shift": g.shift or "",
              "group": g.group or "", "short": (g.need or 0) - (g.have or 0) or g.excess}
             for g in solution.gaps]

@@ -89,3 +89,14 @@ def test_a_draft_stored_before_these_figures_still_shows() -> None:
            "wishes": 0, "seconds": 2.0}
     text = render("zh", "roster_draft", d=_view(old))
     assert "公平性：工时最多相差 10 小时" in text and "用时 2.0 秒" in text
+
+
+def test_fairness_proven_by_the_solver_is_said_proven_though_a_range_sits_above_its_bound(
+        ) -> None:
+    """The solver proves the weighted figure (an hour 1, a night or weekend shift 8 hours)
+    best; a single range's own bound can be weaker, and claims nothing against the proof."""
+    figures = summary(_problem(), _solution(fairness_proven=True), history_weeks=4)
+    assert figures["proven"] and figures["fairer_by"] == {}
+    assert "公平性已证明是最优" in render("zh", "roster_draft", d=_view(figures))
+    unproven = summary(_problem(), _solution(), history_weeks=4)
+    assert not unproven["proven"] and unproven["fairer_by"] == {"minutes": 600, "weekends": 1}
