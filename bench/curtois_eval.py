@@ -128,7 +128,8 @@ def staff_violations(inst: Instance, s: Staff, row: list[str | None]) -> list[st
         out.append(f"{s.id}: {weekends} weekends > {s.max_weekends}")
     out += [f"{s.id} day {d}: works on a day off" for d in sorted(inst.days_off.get(s.id, ()))
             if row[d] is not None]
-    out += [f"{s.id} day {d + 1}: {b} after {a}" for d, (a, b) in enumerate(zip(row, row[1:]))
+    pairs = enumerate(zip(row, row[1:], strict=False))
+    out += [f"{s.id} day {d + 1}: {b} after {a}" for d, (a, b) in pairs
             if a is not None and b is not None and b in inst.barred.get(a, frozenset())]
     return out
 
