@@ -3,6 +3,8 @@
 Used by the tests on every roster and suggestion, and by the bot to validate a swap before
 applying it. `person_violations` takes an optional focus (indices into the person's days,
 `before` first) so a swap can be checked around the days it changes with the same rules.
+A need with a weight for being short (`under`) is no rule: its shortfall is a gap, and it
+costs, as wishes not honoured and staff above a need's minimum do (`gaps`, `cost`).
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from datetime import date
 
-from bot.solver.problem import Cells, Load, Need, Problem, Violation
+from bot.solver.check_limits import limit_violations
+from bot.solver.problem import Cells, Load, Need, Problem, Violation, Wish
 from bot.solver.rules import (
     before_of,
     ext_dates,
@@ -49,7 +52,7 @@ def coverage_violations(problem: Problem, cells: Cells, needs: Iterable[Need]) -
     out = []
     for need in needs:
         n = covered(problem, cells, need)
-        if n < need.min:
+        if n < need.min and need.under is None:
             out.append(Violation("coverage_min", need.day, None, need.shift, need.group,
                                  f"{n} < {need.min}", need.min - n, need=need.min, have=n))
         elif n > need.max:
@@ -68,7 +71,38 @@ def person_violations(problem: Problem, person: int, seq: Seq,
     out += _window_rules(problem, person, seq, dates, nb, focus)
     out += _week_rule(problem, person, seq, dates, {week_of(dates[i]) for i in idx if i >= nb})
     out += _month_rule(problem, person, seq, nb, {(dates[i].year, dates[i].month) for i in idx})
+    out += limit_violations(problem, person, seq, nb, dates, focus)
     return out
+
+
+def gaps(problem: Problem, cells: Cells) -> list[Violation]:
+    """Return the soft needs (those with an `under` weight) left short of their minimum."""
+    out = []
+    for need in problem.needs:
+        n = covered(problem, cells, need)
+        if need.under is not None and n < need.min:
+            out.append(Violation("coverage_min", need.day, None, need.shift, need.group,
+                                 f"{n} < {need.min}", need.min - n, need=need.min, have=n))
+    return out
+
+
+def honoured(wish: Wish, cells: Cells) -> bool:
+    """True if the roster grants the wish."""
+    code = cells.get((wish.person, wish.day))
+    if wish.shift is None:
+        return code is None
+    return (code != wish.shift) if wish.avoid else (code == wish.shift)
+
+
+def cost(problem: Problem, cells: Cells) -> int:
+    """Return Σ weights of wishes not honoured, soft shortfalls and staff above minimums."""
+    total = sum(w.weight for w in problem.wishes if not honoured(w, cells))
+    for need in problem.needs:
+        n = covered(problem, cells, need)
+        if need.under is not None:
+            total += need.under * max(0, need.min - n)
+        total += need.over * max(0, n - need.min)
+    return total
 
 
 def _cell_rules(problem: Problem, person: int, seq: Seq, dates: list[date],
@@ -104,7 +138,7 @@ def _window_rules(problem: Problem, person: int, seq: Seq, dates: list[date], nb
                   focus: Collection[int] | None) -> list[Violation]:
     """Most working days in every sliding window that reaches into the horizon."""
     out = []
-    for length, most, rule in window_limits(problem):
+    for length, most, rule in window_limits(problem, person):
         for end in range(max(length, nb + 1), len(seq) + 1):  # end is exclusive
             if focus is not None and not any(end - length <= i < end for i in focus):
                 continue

@@ -22,6 +22,8 @@ def anchor(v: Violation) -> Anchor:
         return v.rule, v.day, v.shift, v.group
     if v.rule == "working_days_per_week" and v.day is not None:
         return v.rule, v.person, week_of(v.day)  # the week's last worked day may move
+    if v.rule == "max_shifts":
+        return v.rule, v.person, v.shift  # one count per shift code
     if v.rule == "rest_days_per_month" and v.day is not None:
         return v.rule, v.person, v.day.year, v.day.month
     return v.rule, v.person, v.day

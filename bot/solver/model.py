@@ -3,16 +3,28 @@
 x[p, d, s] is 1 when person p works shift s on day d. Cells on leave or fixed are constants,
 not variables, so a repair that fixes all but one week stays small. With `elastic`, every
 coverage minimum and rule row gets a penalised slack, and `slacks` says what each one means.
+A need with an `under` weight has no hard minimum: its shortfall is a variable that costs
+(`costs`), as staff above a need's minimum does when it has an `over` weight.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
 import pulp  # type: ignore[import-untyped]
 
-from bot.solver.problem import Problem, Violation
+from bot.solver.limit_rows import limit_rows
+from bot.solver.problem import Need, Problem, Violation
+from bot.solver.rows import (
+    COVER_SLACK,
+    RULE_SLACK,
+    Model,
+    Terms,
+    Weighted,
+    add_row,
+    one,
+    person_terms,
+)
 from bot.solver.rules import (
     before_of,
     ext_dates,
@@ -24,52 +36,8 @@ from bot.solver.rules import (
     window_limits,
 )
 
-Terms = list[tuple[object, int]]
-Weighted = list[tuple[object, float]]
-COVER_SLACK, RULE_SLACK = 3, 1  # explanation: a rule bent is cheaper than a shift unmanned
-
-
-@dataclass
-class Model:
-    """The PuLP problem, its variables, constant cells and (elastic) slack meanings."""
-
-    lp: pulp.LpProblem
-    x: dict[tuple[int, date, str], pulp.LpVariable] = field(default_factory=dict)
-    const: dict[tuple[int, date], str | None] = field(default_factory=dict)
-    elastic: bool = False
-    staff_to_min: bool = True  # cap coverage at the minimum (generation), or at the maximum
-    slacks: list[tuple[pulp.LpVariable, Violation]] = field(default_factory=list)
-    penalty: Weighted = field(default_factory=list)
-    broken: list[Violation] = field(default_factory=list)  # rows violated by constants alone
-    rows: dict[tuple[int, date], list[tuple[str, pulp.LpVariable]]] = field(default_factory=dict)
-
-
-def add_row(m: Model, terms: Terms, const: int, most: int | None, least: int | None,
-            why: Violation) -> None:
-    """Add least ≤ Σ terms + const ≤ most, slackened when elastic, checked when constant."""
-    if not terms:
-        if (most is not None and const > most) or (least is not None and const < least):
-            m.broken.append(why)
-        return
-    expr = pulp.LpAffineExpression(terms)
-    weight = COVER_SLACK if why.rule == "coverage_min" else RULE_SLACK
-    if m.elastic:
-        slack = m.lp.add_variable(f"s{len(m.slacks)}", lowBound=0, cat="Integer")
-        m.slacks.append((slack, why))
-        m.penalty.append((slack, weight))
-        expr = expr + (slack if least is not None else -slack)
-    if most is not None:
-        m.lp += expr <= most - const
-    if least is not None:
-        m.lp += expr >= least - const
-
-
-def person_terms(m: Model, p: int, d: date, codes: frozenset[str] | None) -> tuple[Terms, int]:
-    """Return (variables, constant) for 'p works one of codes on d' (None: any shift)."""
-    if (p, d) in m.const:
-        c = m.const[(p, d)]
-        return [], int(c is not None and (codes is None or c in codes))
-    return [(v, 1) for s, v in m.rows.get((p, d), ()) if codes is None or s in codes], 0
+__all__ = ["COVER_SLACK", "RULE_SLACK", "Model", "Terms", "Weighted", "add_row", "build",
+           "cells_of", "costs", "person_terms"]
 
 
 def build(problem: Problem, *, elastic: bool = False, staff_to_min: bool = True) -> Model:
@@ -107,7 +75,7 @@ def _variables(problem: Problem, m: Model) -> None:
 
 def _coverage(problem: Problem, m: Model) -> None:
     """Each need's group count between its minimum and maximum."""
-    for n in problem.needs:
+    for i, n in enumerate(problem.needs):
         terms: Terms = []
         const = 0
         for p in problem.people:
@@ -115,14 +83,49 @@ def _coverage(problem: Problem, m: Model) -> None:
                 t, c = person_terms(m, p.id, n.day, frozenset({n.shift}))
                 terms += t
                 const += c
-        why = Violation("coverage_min", n.day, None, n.shift, n.group, f"needs {n.min}",
-                        need=n.min)
-        add_row(m, terms, const, None, n.min, why)
-        # staff to the minimum (or what fixed cells force): fairness is not bought with extras
-        most = min(n.max, max(n.min, const)) if m.staff_to_min and not m.elastic else n.max
+        short = None
+        if n.under is None:
+            why = Violation("coverage_min", n.day, None, n.shift, n.group, f"needs {n.min}",
+                            need=n.min)
+            add_row(m, terms, const, None, n.min, why)
+        else:
+            short = _short(m, i, n, terms, const)
+        # staff hard needs to the minimum (or what fixed cells force): fairness is not bought
+        # with extras; a need that weighs staff short or above its minimum is its own judge
+        cap = m.staff_to_min and not m.elastic and n.under is None and n.over == 0
+        most = min(n.max, max(n.min, const)) if cap else n.max
         add_row(m, terms, const, most, None,
                 Violation("coverage_max", n.day, None, n.shift, n.group, f"at most {most}",
                           need=most))
+        if n.over:
+            _excess(m, i, n, terms, const, short)
+
+
+def _short(m: Model, i: int, n: Need, terms: Terms, const: int) -> pulp.LpVariable | None:
+    """Let a soft need fall short of its minimum at `under` per person."""
+    if not terms:
+        m.soft_const += (n.under or 0) * max(0, n.min - const)
+        return None
+    short = m.lp.add_variable(f"u{i}", lowBound=0, upBound=max(0, n.min - const))
+    m.lp += pulp.LpAffineExpression(terms) + short >= n.min - const
+    m.soft.append((short, n.under or 0))
+    return short
+
+
+def _excess(m: Model, i: int, n: Need, terms: Terms, const: int,
+            short: pulp.LpVariable | None) -> None:
+    """Charge `over` per person above the minimum: excess − short = count − min exactly
+    where the minimum holds, so the objective is the roster's cost at any solution."""
+    if not terms:
+        m.soft_const += n.over * max(0, const - n.min)
+        return
+    excess = m.lp.add_variable(f"o{i}", lowBound=0)
+    expr = pulp.LpAffineExpression(terms) - excess + (0 if short is None else short)
+    if m.elastic and n.under is None:
+        m.lp += expr <= n.min - const  # the minimum may bend: the count may sit below it
+    else:
+        m.lp += expr == n.min - const
+    m.soft.append((excess, n.over))
 
 
 def _person_rules(problem: Problem, m: Model, p: int) -> None:
@@ -133,7 +136,7 @@ def _person_rules(problem: Problem, m: Model, p: int) -> None:
         person_terms(m, p, d, None) for d in problem.days]
     if problem.rules.no_day_after_night:
         _night_rest(problem, m, p, nb, dates)
-    for length, most, rule in window_limits(problem):
+    for length, most, rule in window_limits(problem, p):
         for end in range(max(length, nb + 1), len(works) + 1):
             _sum_row(m, works[end - length:end], most,
                      Violation(rule, dates[end - 1], p, need=most, span=length))
@@ -147,6 +150,7 @@ def _person_rules(problem: Problem, m: Model, p: int) -> None:
         rest = rest_needed(problem, month, len(ds))
         _sum_row(m, works[nb + problem.days.index(ds[0]):][:len(ds)], len(ds) - rest,
                  Violation("rest_days_per_month", ds[-1], p, need=rest))
+    limit_rows(problem, m, p, works, dates, before)
 
 
 def _sum_row(m: Model, parts: list[tuple[Terms, int]], most: int, why: Violation) -> None:
@@ -180,3 +184,25 @@ def cells_of(problem: Problem, m: Model) -> dict[tuple[int, date], str | None]:
         if (v.varValue or 0) > 0.5:
             out[(pid, d)] = s
     return out
+
+
+def costs(problem: Problem, m: Model) -> Weighted:
+    """Return the objective terms of wishes and soft coverage: their value is the roster's
+    check.cost exactly (the constant part rides on a variable fixed at 1)."""
+    terms, const = list(m.soft), m.soft_const
+    for w in problem.wishes:
+        code = m.const.get((w.person, w.day))
+        cells = m.rows.get((w.person, w.day), [])
+        if not cells:
+            const += w.weight * (code != w.shift if w.shift is None or not w.avoid
+                                 else code == w.shift)
+        elif w.shift is None:
+            terms += [(v, w.weight) for _, v in cells]  # any shift breaks a day-off wish
+        elif w.avoid:
+            terms += [(v, w.weight) for s, v in cells if s == w.shift]
+        else:
+            terms += [(v, -w.weight) for s, v in cells if s == w.shift]
+            const += w.weight
+    if const:
+        terms.append((one(m), const))
+    return terms

@@ -22,12 +22,12 @@ import pulp  # type: ignore[import-untyped]
 
 from bot.solver import lns
 from bot.solver.bands import lower_bounds, pool_windows
-from bot.solver.check import loads
+from bot.solver.check import cost, gaps, honoured, loads
 from bot.solver.explain import explain, precheck
 from bot.solver.fairness import DIMS, bases, fair_ranges, pool_key
 from bot.solver.highs import Resolver
 from bot.solver.improve import improve
-from bot.solver.model import Model, build, cells_of
+from bot.solver.model import Model, build, cells_of, costs
 from bot.solver.problem import Cells, Problem, Solution
 from bot.solver.terms import fixed_loads, load_terms
 
@@ -83,11 +83,10 @@ def widen(bands: list[Band], extra: Rung, hs: Resolver) -> None:
 
 
 def objective(problem: Problem, m: Model, *, elastic: bool) -> pulp.LpAffineExpression:
-    """Granted wishes pay; when elastic, leaving a fair window costs."""
+    """Wishes and soft coverage cost (model.costs); when elastic, leaving a fair window too."""
     terms = list(m.penalty) if elastic else []
-    for w in problem.wishes:
-        for code, v in m.rows.get((w.person, w.day), ()):
-            terms.append((v, W_WISH if w.shift is None else -W_WISH if code == w.shift else 0))
+    # the constant part of the costs changes no choice: leave the fixed variable out
+    terms += [(v, W_WISH * c) for v, c in costs(problem, m) if v is not m.one]
     return pulp.LpAffineExpression(terms)
 
 
@@ -181,7 +180,8 @@ def generate(problem: Problem, *, time_limit: float = 20.0) -> Solution:
 def finish(problem: Problem, cells: Cells, status: str, build_s: float,
            solve_s: float) -> Solution:
     """Fill in loads, ranges, bounds and wishes met for a roster."""
-    met = sum(1 for w in problem.wishes if cells.get((w.person, w.day)) == w.shift)
+    met = sum(1 for w in problem.wishes if honoured(w, cells))
     return Solution(status, cells, loads(problem, cells),  # type: ignore[arg-type]
                     fair_ranges(problem, cells), lower_bounds(problem), met, (),
-                    build_s, solve_s)
+                    build_s, solve_s, objective=cost(problem, cells),
+                    gaps=tuple(gaps(problem, cells)))

@@ -12,7 +12,7 @@ import calendar
 from collections import defaultdict
 from datetime import date, timedelta
 
-from bot.solver.problem import Problem, RuleName, Shift
+from bot.solver.problem import Limits, Problem, RuleName, Shift
 
 Week = tuple[int, int]  # ISO year, ISO week
 
@@ -77,20 +77,104 @@ def rest_needed(problem: Problem, month: tuple[int, int], in_horizon: int) -> in
     return (2 * per_month * in_horizon + length) // (2 * length)
 
 
-def window_limits(problem: Problem) -> list[tuple[int, int, RuleName]]:
+def window_limits(problem: Problem, person: int | None = None
+                  ) -> list[tuple[int, int, RuleName]]:
     """Return (window length, most working days, rule) for the sliding-window rules.
 
     With the defaults (6 days in a row at most, 1 day off in every 7) both rules are the same
-    window; it is kept once, under the stricter limit, so the model has half the rows.
+    window; it is kept once, under the stricter limit, so the model has half the rows. A
+    person's own max_consecutive_days replaces the team's.
     """
     rules, out = problem.rules, list[tuple[int, int, RuleName]]()
-    if rules.max_consecutive_days is not None:
-        out.append((rules.max_consecutive_days + 1, rules.max_consecutive_days,
-                    "consecutive_days"))
+    most = rules.max_consecutive_days
+    if person is not None and limits_of(problem, person).max_consecutive_days is not None:
+        most = limits_of(problem, person).max_consecutive_days
+    if most is not None:
+        out.append((most + 1, most, "consecutive_days"))
     if rules.min_days_off_per_7 is not None:
         same = [w for w in out if w[0] == 7]
         if same and same[0][1] <= 7 - rules.min_days_off_per_7:
             return out
         out = [w for w in out if w[0] != 7] + [(7, 7 - rules.min_days_off_per_7,
                                                 "days_off_per_7")]
+    return out
+
+
+def limits_of(problem: Problem, person: int) -> Limits:
+    """Return a person's own limits (the defaults for someone not in the problem)."""
+    return next((p.limits for p in problem.people if p.id == person), Limits())
+
+
+def prorated(per_month: int, month: tuple[int, int], in_horizon: int, *, up: bool) -> int:
+    """Return a monthly amount for the horizon's part of a month: a maximum rounds up and a
+    minimum down, so a part month is never held tighter than its share."""
+    length = calendar.monthrange(*month)[1]
+    whole, rest = divmod(per_month * in_horizon, length)
+    return whole + (1 if up and rest else 0)
+
+
+def run_minimums(problem: Problem, person: int) -> list[tuple[bool, int, RuleName]]:
+    """Return (blocks of work?, shortest length, rule) for the minimum run rules."""
+    own, rules = limits_of(problem, person), problem.rules
+    on = own.min_consecutive_days if own.min_consecutive_days is not None \
+        else rules.min_consecutive_days
+    off = own.min_consecutive_days_off if own.min_consecutive_days_off is not None \
+        else rules.min_consecutive_days_off
+    out: list[tuple[bool, int, RuleName]] = []
+    if on is not None and on > 1:
+        out.append((True, on, "min_consecutive_days"))
+    if off is not None and off > 1:
+        out.append((False, off, "min_days_off"))
+    return out
+
+
+def barred(problem: Problem) -> dict[str, frozenset[str]]:
+    """Return, per shift code, the codes that may not follow it the next day."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for first, then in problem.rules.successions:
+        out[first].add(then)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def weekend_groups(problem: Problem) -> list[tuple[date, ...]]:
+    """Return the Saturday and Sunday of each ISO week, as far as they lie in the horizon."""
+    out: dict[Week, list[date]] = defaultdict(list)
+    for d in problem.days:
+        if d.weekday() >= 5:
+            out[week_of(d)].append(d)
+    return [tuple(v) for v in out.values()]
+
+
+def weekend_caps(problem: Problem, person: int
+                 ) -> list[tuple[list[tuple[date, ...]], int, date]]:
+    """Return (weekends, most worked, day to name): the person's own horizon limit, or the
+    team's per calendar month (a weekend belongs to the month of its first day)."""
+    groups, own = weekend_groups(problem), limits_of(problem, person).max_weekends
+    if own is not None:
+        return [(groups, own, problem.days[-1])] if groups else []
+    per = problem.rules.max_weekends_per_month
+    if per is None:
+        return []
+    out = []
+    for month, ds in months(problem).items():
+        mine = [w for w in groups if (w[0].year, w[0].month) == month]
+        if mine:
+            out.append((mine, prorated(per, month, len(ds), up=True), ds[-1]))
+    return out
+
+
+def minute_bounds(problem: Problem, person: int
+                  ) -> list[tuple[list[date], int | None, int | None]]:
+    """Return (days, least, most paid minutes): the person's own horizon limits, and the
+    team's per calendar month for whichever of the two the person has no own limit."""
+    own, rules = limits_of(problem, person), problem.rules
+    out: list[tuple[list[date], int | None, int | None]] = []
+    if own.min_minutes is not None or own.max_minutes is not None:
+        out.append((list(problem.days), own.min_minutes, own.max_minutes))
+    least = rules.min_minutes_per_month if own.min_minutes is None else None
+    most = rules.max_minutes_per_month if own.max_minutes is None else None
+    if least is not None or most is not None:
+        for month, ds in months(problem).items():
+            out.append((ds, None if least is None else prorated(least, month, len(ds), up=False),
+                        None if most is None else prorated(most, month, len(ds), up=True)))
     return out

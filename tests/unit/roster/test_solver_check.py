@@ -6,8 +6,16 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from bot.solver.calendar import weekend_calendar, weekend_days
-from bot.solver.check import loads, ranges, violations
-from bot.solver.problem import History, Need, Person, Problem, Rules
+from bot.solver.check import (
+    cost,
+    gaps,
+    loads,
+    person_violations,
+    ranges,
+    sequence,
+    violations,
+)
+from bot.solver.problem import History, Limits, Need, Person, Problem, Rules, Wish
 from tests.unit.solver_cases import WEEK, D, E
 
 MON, TUE, WED = WEEK[0], WEEK[1], WEEK[2]
@@ -130,3 +138,133 @@ def test_unknown_years_fall_back_to_plain_weekends() -> None:
     result = weekend_calendar(days)
     assert result.fell_back == frozenset(days)
     assert result.days == {d for d in days if d.weekday() >= 5}
+
+
+FREE = Rules(None, None, None, None, False)  # no old rule in the way of the one under test
+MONTH = tuple(MON + timedelta(days=i) for i in range(28))  # Mon 2 Nov – Sun 29 Nov
+
+
+def own(limits: Limits, rules: Rules = FREE, **kw: object) -> Problem:
+    """One person with their own limits."""
+    return solo(rules, people=(Person(1, limits=limits),), **kw)
+
+
+def test_a_barred_succession_is_caught_on_the_second_day_and_across_the_horizon_edge() -> None:
+    problem = solo(replace(FREE, successions=frozenset({("D", "E")})))
+    [v] = violations(problem, works("DE....."))
+    assert (v.rule, v.day, v.person, v.shift) == ("succession", TUE, 1, "E")
+    assert violations(problem, works("ED.E.D.")) == []
+    assert rules_of(replace(problem, before={1: ("D",)}), works("E......")) == {"succession"}
+
+
+def test_a_short_block_of_work_inside_the_known_days_breaks_the_minimum() -> None:
+    problem = solo(replace(FREE, min_consecutive_days=2))
+    [v] = violations(problem, works(".D.DD.."))
+    assert (v.rule, v.day, v.need, v.have) == ("min_consecutive_days", TUE, 2, 1)
+    # blocks on the first known day or the horizon's last day go on outside it
+    assert violations(problem, works("D..DD.D")) == []
+    assert rules_of(replace(problem, before={1: (None,)}), works("D..DD..")) == \
+        {"min_consecutive_days"}
+
+
+def test_a_short_block_of_days_off_breaks_the_minimum_rest() -> None:
+    problem = solo(replace(FREE, min_consecutive_days_off=2))
+    [v] = violations(problem, works("DD.DD.."))
+    assert (v.rule, v.day, v.need, v.have) == ("min_days_off", WED, 2, 1)
+    assert violations(problem, works(".DD..D.")) == []
+
+
+def test_a_short_block_ended_by_the_first_horizon_day_counts_but_history_alone_does_not() -> None:
+    problem = solo(replace(FREE, min_consecutive_days=2), before={1: (None, "D", None, "D")})
+    [v] = violations(problem, works(".DD...."))
+    assert (v.rule, v.day) == ("min_consecutive_days", MON - timedelta(days=1))
+
+
+def test_a_third_weekend_in_a_month_breaks_the_monthly_weekend_limit() -> None:
+    problem = replace(solo(replace(FREE, max_weekends_per_month=2)), days=MONTH)
+    three = works(".....D." + "......E" + "......D" + ".......")
+    [v] = violations(problem, three)
+    assert (v.rule, v.need, v.have) == ("max_weekends", 2, 3)
+    assert violations(problem, works(".....DD" + "......E" + "......." + ".......")) == []
+
+
+def test_a_persons_own_weekend_limit_counts_saturday_or_sunday_as_one_weekend() -> None:
+    problem = replace(own(Limits(max_weekends=1)), days=MONTH[:14])
+    assert violations(problem, works(".....DE" + "......." )) == []
+    assert rules_of(problem, works(".....D." + ".....D.")) == {"max_weekends"}
+
+
+def test_paid_minutes_are_held_between_a_persons_least_and_most() -> None:
+    problem = own(Limits(min_minutes=1500, max_minutes=2000))
+    assert violations(problem, works("DD.E...")) == []  # 1560
+    [low] = violations(problem, works("D......"))
+    assert (low.rule, low.need, low.have) == ("min_minutes", 1500, 540)
+    assert rules_of(problem, works("DDDD...")) == {"max_minutes"}
+
+
+def test_monthly_minutes_are_prorated_a_maximum_up_and_a_minimum_down() -> None:
+    # a week of a 30-day month: most ⌈9000 × 7 / 30⌉ = 2100, least ⌊4000 × 7 / 30⌋ = 933
+    problem = solo(replace(FREE, max_minutes_per_month=9000, min_minutes_per_month=4000))
+    [v] = violations(problem, works("DDDD..."))
+    assert (v.rule, v.need, v.have) == ("max_minutes", 2100, 2160)
+    assert rules_of(problem, works("D......")) == {"min_minutes"}
+    assert violations(problem, works("DE.....")) == []
+
+
+def test_a_persons_own_minutes_replace_the_teams_monthly_ones() -> None:
+    problem = own(Limits(max_minutes=3000), replace(FREE, max_minutes_per_month=1000))
+    assert violations(problem, works("DDDD...")) == []
+
+
+def test_a_shift_a_person_may_never_work_or_only_so_often() -> None:
+    problem = own(Limits(max_shifts=(("E", 0), ("D", 2))))
+    [v] = violations(problem, works("E......"))
+    assert (v.rule, v.shift, v.need, v.have) == ("max_shifts", "E", 0, 1)
+    assert rules_of(problem, works("DDD....")) == {"max_shifts"}
+    assert violations(problem, works("D.D....")) == []
+
+
+def test_a_persons_own_limits_replace_the_teams_runs() -> None:
+    problem = own(Limits(max_consecutive_days=3, min_consecutive_days=1),
+                  replace(FREE, max_consecutive_days=6, min_consecutive_days=3))
+    assert rules_of(problem, works(".DDDD..")) == {"consecutive_days"}
+    assert violations(problem, works(".D.D.D.")) == []
+
+
+def test_focus_reports_only_breaches_a_change_there_can_touch() -> None:
+    problem = solo(replace(FREE, min_consecutive_days=2,
+                           successions=frozenset({("D", "E")})))
+    seq = sequence(problem, works(".D...DE"), 1)
+    assert {v.rule for v in person_violations(problem, 1, seq)} == \
+        {"min_consecutive_days", "succession"}
+    assert [v.rule for v in person_violations(problem, 1, seq, {2})] == ["min_consecutive_days"]
+    assert [v.rule for v in person_violations(problem, 1, seq, {6})] == ["succession"]
+    assert person_violations(problem, 1, seq, {4}) == []
+
+
+def test_a_soft_need_left_short_is_a_gap_that_costs_not_a_violation() -> None:
+    problem = solo(needs=(Need(MON, "D", "", 2, 3, under=5), Need(TUE, "D", "", 1, 1)))
+    cells = works("DD.....")
+    assert violations(problem, cells) == []
+    [gap] = gaps(problem, cells)
+    assert (gap.rule, gap.day, gap.shift, gap.need, gap.have) == ("coverage_min", MON, "D", 2, 1)
+    assert cost(problem, cells) == 5
+    # a need without an under weight stays a rule, never a gap
+    assert rules_of(problem, works("D......")) == {"coverage_min"}
+    assert [g.day for g in gaps(problem, works("D......"))] == [MON]
+
+
+def test_staff_above_a_needs_minimum_cost_its_over_weight() -> None:
+    problem = replace(solo(needs=(Need(MON, "D", "", 0, 2, over=3),)),
+                      people=(Person(1), Person(2)))
+    cells = {**works("D......"), **works("D......", person=2)}
+    assert violations(problem, cells) == [] and cost(problem, cells) == 6
+
+
+def test_wishes_not_honoured_cost_their_weight() -> None:
+    wishes = (Wish(1, MON, "D", weight=4), Wish(1, TUE, None, weight=3),
+              Wish(1, WED, "E", weight=2, avoid=True), Wish(1, WEEK[3], None, avoid=True))
+    problem = solo(wishes=wishes)
+    assert cost(problem, works("D.D....")) == 0
+    assert cost(problem, works("EDE....")) == 4 + 3 + 2
+    assert cost(problem, works("D.DD...")) == 1
