@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from time import perf_counter
 
@@ -21,16 +21,17 @@ import highspy
 import numpy as np
 import pulp  # type: ignore[import-untyped]
 
-from bot.solver import soft
-from bot.solver.check import loads
+from bot.solver.check import cost, covered, gaps, honoured, loads
+from bot.solver.explain import explain, precheck
 from bot.solver.highs import Resolver
-from bot.solver.model import cells_of
+from bot.solver.model import Model, build, cells_of, costs, person_terms
 from bot.solver.problem import Cells, Need, Problem, Solution
 
 Key = tuple[int, date]
 FULL_SHARE = 0.2  # of the time limit, for the whole model's own solve (bound, small cases)
 START_FREE = 150  # free shift variables in the first neighbourhood
 STEP_SECONDS = 1.0  # for one neighbourhood's solve
+WHOLE = 0.7  # a neighbourhood this share of the roster frees all of it
 
 
 class Search:
@@ -38,19 +39,20 @@ class Search:
 
     def __init__(self, problem: Problem, seed: int = 0) -> None:
         self.problem = problem
-        self.costed = soft.build(problem)
-        lp = self.costed.m.lp
+        self.m = model(problem)
+        lp = self.m.lp
         self.hs = Resolver(lp)
         self.hs.api.createAndConfigureSolver(lp)
         self.hs._build()  # noqa: SLF001 — the Resolver's bulk build, without a first solve
         self.hs.built = True
         self.h: highspy.Highs = lp.solverModel
         self.h.setOptionValue("mip_rel_gap", 0.0)
-        cols = sorted(self.costed.m.x.items(), key=lambda kv: kv[1].index)
+        cols = sorted(self.m.x.items(), key=lambda kv: kv[1].index)
         self.keys = [(p, d) for (p, d, _), _ in cols]
         self.codes = [s for (_, _, s), _ in cols]
         self.idx = np.array([v.index for _, v in cols], dtype=np.int32)
         self.rng = random.Random(seed)
+        self.kind = 0
         self.full: np.ndarray | None = None  # every column of the incumbent, once HiGHS has it
         self.last: np.ndarray | None = None  # every column of the last solve's answer
 
@@ -79,21 +81,52 @@ class Search:
         col = every[self.idx]
         out: dict[Key, str | None] = {(p.id, d): None for p in self.problem.people
                                       for d in self.problem.days}
-        out.update(self.costed.m.const)
+        out.update(self.m.const)
         for i in np.flatnonzero(col > 0.5):
             out[self.keys[i]] = self.codes[i]
         self.last = every
         return out, proven
 
     def bound(self) -> float:
-        """Return the last solve's dual bound of the objective (constant included)."""
-        return float(self.h.getInfo().mip_dual_bound) + self.costed.constant
+        """Return the last solve's dual bound of the objective (its constant rides on `one`)."""
+        return float(self.h.getInfo().mip_dual_bound)
+
+
+def model(problem: Problem) -> Model:
+    """Build the hard rules and set the objective: wishes and soft coverage (model.costs).
+
+    Staff above a soft need's minimum is charged through `excess ≥ count − min` rather than
+    model.py's exact equality: the same optimum, and HiGHS solves instance 2 of the Curtois
+    benchmark in 3.5 s instead of 21 s.
+    """
+    soft = [i for i, n in enumerate(problem.needs) if n.under is not None and n.over]
+    needs = list(problem.needs)
+    for i in soft:
+        needs[i] = replace(needs[i], over=0)
+    m = build(replace(problem, needs=tuple(needs)))
+    for i in soft:
+        n = problem.needs[i]
+        terms: list[tuple[object, int]] = []
+        const = 0
+        for p in problem.people:
+            if n.group in ("", p.group):
+                t, c = person_terms(m, p.id, n.day, frozenset({n.shift}))
+                terms += t
+                const += c
+        if terms:
+            excess = m.lp.add_variable(f"e{i}", lowBound=0)
+            m.lp += pulp.LpAffineExpression(terms) - excess <= n.min - const
+            m.soft.append((excess, n.over))
+        else:
+            m.soft_const += n.over * max(0, const - n.min)
+    m.lp += pulp.LpAffineExpression(costs(problem, m))
+    return m
 
 
 def residual(problem: Problem, cells: Cells, others: set[int]) -> tuple[Need, ...]:
     """The needs as they stand once `others` work what `cells` gives them."""
     sub = replace(problem, people=tuple(p for p in problem.people if p.id in others))
-    have = soft.counts(sub, cells)
+    have = [covered(sub, cells, n) for n in problem.needs]
     return tuple(replace(n, min=max(0, n.min - h), max=max(0, n.max - h))
                  for n, h in zip(problem.needs, have, strict=True))
 
@@ -105,24 +138,27 @@ def construct(problem: Problem, deadline: float) -> Cells | None:
     for person in problem.people:
         sub = replace(problem, people=(person,), needs=residual(problem, cells, done),
                       wishes=tuple(w for w in problem.wishes if w.person == person.id))
-        c = soft.build(sub)
+        m = model(sub)
         left = deadline - perf_counter()
-        if c.m.broken or left <= 0:
+        if m.broken or left <= 0:
             return None
-        c.m.lp.solve(pulp.HiGHS(msg=False, timeLimit=max(0.5, min(5.0, left / 4))))
-        if c.m.lp.sol_status not in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible):
+        m.lp.solve(pulp.HiGHS(msg=False, timeLimit=max(0.5, min(5.0, left / 4))))
+        if m.lp.sol_status not in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible):
             return None
-        cells.update({k: v for k, v in cells_of(sub, c.m).items() if k[0] == person.id})
+        cells.update({k: v for k, v in cells_of(sub, m).items() if k[0] == person.id})
         done.add(person.id)
     return cells
 
 
-def neighbourhood(s: Search, size: float) -> set[Key]:
-    """Pick cells to free: a window of days, a group of people, or a block of both."""
+def neighbourhood(s: Search, size: float) -> set[Key] | None:
+    """Pick cells to free: a window of days, a group of people, or a block of both; None
+    (the whole model) once the size covers most of the roster."""
     people, days = [p.id for p in s.problem.people], list(s.problem.days)
     per_cell = max(1.0, len(s.keys) / max(1, len(people) * len(days)))
     cells = max(2.0, size / per_cell)
-    kind = s.rng.randrange(3)
+    if cells >= WHOLE * len(people) * len(days):
+        return None
+    kind = s.kind = s.rng.randrange(3)
     if kind == 0:  # a group of people, every day
         k = min(len(people), max(2, round(cells / len(days))))
         group, span = s.rng.sample(people, k), days
@@ -135,54 +171,75 @@ def neighbourhood(s: Search, size: float) -> set[Key]:
     return {(p, d) for p in group for d in span}
 
 
-def improve(s: Search, cells: Cells, best: int, bound: float, deadline: float) -> tuple[Cells, int]:
+@dataclass
+class Best:
+    """The incumbent roster, its cost, and the best proven lower bound of any roster's."""
+
+    cells: Cells
+    value: int
+    bound: float
+
+    def proven(self) -> bool:
+        """True when no roster can cost less (costs are whole numbers)."""
+        return self.value <= math.ceil(self.bound - 1e-6)
+
+    def offer(self, s: Search, found: Cells | None) -> None:
+        """Keep a roster that costs no more (ties move the search on)."""
+        if found is not None and (value := cost(s.problem, found)) <= self.value:
+            self.cells, self.value, s.full = found, value, s.last
+
+
+def improve(s: Search, best: Best, deadline: float, time_limit: float) -> None:
     """Fix-and-optimise until the deadline or until the bound proves the incumbent."""
     size = float(START_FREE)
-    while best > math.ceil(bound - 1e-6) and (left := deadline - perf_counter()) > 0.1:
-        limit = min(left, STEP_SECONDS)
+    while not best.proven() and (left := deadline - perf_counter()) > 0.1:
+        free = neighbourhood(s, size)
+        limit = min(left, STEP_SECONDS if free else max(STEP_SECONDS, FULL_SHARE * time_limit))
         began = perf_counter()
-        found, proven = s.run(cells, neighbourhood(s, size), limit)
+        found, proven = s.run(best.cells, free, limit)
         took = perf_counter() - began
-        if found is not None and (value := soft.cost(s.problem, found)) <= best:
-            cells, best, s.full = found, value, s.last
+        best.offer(s, found)
+        if free is None:
+            best.bound = max(best.bound, best.value if proven else s.bound())
         size *= 1.2 if proven and took < 0.5 * limit else 0.8 if not proven else 1.0
-        size = min(max(size, 50.0), float(len(s.keys)))
-    return cells, best
+        size = max(size, 50.0)
+
+
+def start(problem: Problem, s: Search, deadline: float, time_limit: float) -> Best | None:
+    """The greedy roster, then a short solve of the whole model from it (bound, small cases)."""
+    hard = any(n.under is None and n.min > 0 for n in problem.needs)
+    cells = None if hard else construct(problem, perf_counter() + 0.5 * time_limit)
+    left = deadline - perf_counter()
+    found, proven = s.run(cells or {}, None, left / 2 if cells is None else
+                          min(left, FULL_SHARE * time_limit))
+    if found is None and cells is None:
+        return None
+    bound = s.bound() if found is not None else -math.inf
+    best = Best(cells or {}, cost(problem, cells) if cells is not None else 10**18, bound)
+    best.offer(s, found)
+    if proven and found is not None:
+        best.bound = best.value
+    return best
 
 
 def solve(problem: Problem, *, time_limit: float = 20.0, seed: int = 0) -> Solution:
     """Return the cheapest roster found in the time, its objective, bound and gaps."""
-    start = perf_counter()
-    deadline = start + time_limit
+    began = perf_counter()
+    deadline = began + time_limit
     s = Search(problem, seed)
     built = perf_counter()
-    if s.costed.m.broken:
-        return Solution("infeasible", {}, explanation=tuple(s.costed.m.broken))
-    hard = any(n.under is None and n.min > 0 for n in problem.needs)
-    cells = None if hard else construct(problem, start + 0.5 * time_limit)
-    full = max(FULL_SHARE * time_limit, 0.5 * (deadline - perf_counter())) if cells is None \
-        else FULL_SHARE * time_limit
-    found, proven = s.run(cells or {}, None, min(full, deadline - perf_counter()))
-    bound = s.bound() if found is not None or proven else -math.inf
-    if found is not None and (cells is None or soft.cost(problem, found) <= soft.cost(problem,
-                                                                                      cells)):
-        cells, s.full = found, s.last
-    if cells is None:
-        status = "infeasible" if s.h.getModelStatus() == highspy.HighsModelStatus.kInfeasible \
-            else "no_solution"
-        return Solution(status, {}, build_seconds=built - start,  # type: ignore[arg-type]
-                        solve_seconds=perf_counter() - built)
-    best = soft.cost(problem, cells)
-    if proven:
-        bound = float(best)
-    cells, best = improve(s, cells, best, bound, deadline)
-    return Solution("optimal" if best <= math.ceil(bound - 1e-6) else "feasible", cells,
-                    loads(problem, cells), wishes_met=_met(problem, cells),
-                    build_seconds=built - start, solve_seconds=perf_counter() - built,
-                    objective=best, bound=bound, gaps=soft.gaps(problem, cells))
-
-
-def _met(problem: Problem, cells: Cells) -> int:
-    """Count wishes granted."""
-    return sum(1 for w in problem.wishes if soft.cost(replace(problem, wishes=(w,), needs=()),
-                                                      cells) == 0)
+    if s.m.broken:
+        return Solution("infeasible", {}, explanation=tuple(s.m.broken))
+    pre = precheck(problem)
+    best = None if pre else start(problem, s, deadline, time_limit)
+    if best is None:
+        infeasible = s.h.getModelStatus() == highspy.HighsModelStatus.kInfeasible
+        why = pre or (explain(problem, time_limit=time_limit) if infeasible else [])
+        return Solution("infeasible" if why else "no_solution", {}, explanation=tuple(why),
+                        build_seconds=built - began, solve_seconds=perf_counter() - built)
+    improve(s, best, deadline, time_limit)
+    cells = best.cells
+    return Solution("optimal" if best.proven() else "feasible", cells, loads(problem, cells),
+                    wishes_met=sum(1 for w in problem.wishes if honoured(w, cells)),
+                    build_seconds=built - began, solve_seconds=perf_counter() - built,
+                    objective=best.value, bound=best.bound, gaps=tuple(gaps(problem, cells)))
