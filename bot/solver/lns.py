@@ -28,10 +28,13 @@ from bot.solver.model import Model, build, cells_of, costs, person_terms
 from bot.solver.problem import Cells, Need, Problem, Solution
 
 Key = tuple[int, date]
-FULL_SHARE = 0.2  # of the time limit, for the whole model's own solve (bound, small cases)
+FULL_SHARE = 0.1  # of the time limit, for the whole model's own solve (bound, small cases)
 START_FREE = 150  # free shift variables in the first neighbourhood
-STEP_SECONDS = 1.0  # for one neighbourhood's solve
+STEP_SECONDS = 0.5  # for one neighbourhood's solve
+KINDS = (1.0, 1.0, 1.0, 3.0, 1.0)  # how often: people × all days, all people × days,
+# half × days, cells astray from the LP, all people × days around a gap
 WHOLE = 0.7  # a neighbourhood this share of the roster frees all of it
+NOISE = 0.5  # random weight beside the distance from the LP, so steps differ
 
 
 class Search:
@@ -55,6 +58,7 @@ class Search:
         self.kind = 0
         self.full: np.ndarray | None = None  # every column of the incumbent, once HiGHS has it
         self.last: np.ndarray | None = None  # every column of the last solve's answer
+        self.lp_x: np.ndarray | None = None  # the LP relaxation's x columns
 
     def values(self, cells: Cells) -> np.ndarray:
         """Return the x column values of a roster."""
@@ -86,6 +90,17 @@ class Search:
             out[self.keys[i]] = self.codes[i]
         self.last = every
         return out, proven
+
+    def relax(self, seconds: float) -> None:
+        """Solve the LP relaxation once: where a roster disagrees with it guides the search."""
+        n, ints = len(self.idx), np.ones(len(self.idx), dtype=np.uint8)
+        self.h.changeColsIntegrality(n, self.idx, np.zeros(n, dtype=np.uint8))
+        self.h.changeColsBounds(n, self.idx, np.zeros(n), np.ones(n))
+        self.h.setOptionValue("time_limit", float(max(0.05, seconds)))
+        self.h.run()
+        if self.h.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+            self.lp_x = np.asarray(self.h.getSolution().col_value)[self.idx]
+        self.h.changeColsIntegrality(n, self.idx, ints)
 
     def bound(self) -> float:
         """Return the last solve's dual bound of the objective (its constant rides on `one`)."""
@@ -150,25 +165,39 @@ def construct(problem: Problem, deadline: float) -> Cells | None:
     return cells
 
 
-def neighbourhood(s: Search, size: float) -> set[Key] | None:
+def neighbourhood(s: Search, kind: int, size: float, cells: Cells) -> set[Key] | None:
     """Pick cells to free: a window of days, a group of people, or a block of both; None
     (the whole model) once the size covers most of the roster."""
     people, days = [p.id for p in s.problem.people], list(s.problem.days)
     per_cell = max(1.0, len(s.keys) / max(1, len(people) * len(days)))
-    cells = max(2.0, size / per_cell)
-    if cells >= WHOLE * len(people) * len(days):
+    n = max(2.0, size / per_cell)
+    if n >= WHOLE * len(people) * len(days):
         return None
-    kind = s.kind = s.rng.randrange(3)
+    if kind == 3 and s.lp_x is not None:  # where the roster strays furthest from the LP
+        return _strays(s, cells, round(n))
     if kind == 0:  # a group of people, every day
-        k = min(len(people), max(2, round(cells / len(days))))
-        group, span = s.rng.sample(people, k), days
-    else:  # a window of days: everyone (kind 1) or about half the people (kind 2)
-        share = 1.0 if kind == 1 else 0.5
-        k = min(len(people), max(2, round(share * len(people))))
-        w = min(len(days), max(2, round(cells / k)))
+        k = min(len(people), max(2, round(n / len(days))))
+        return {(p, d) for p in s.rng.sample(people, k) for d in days}
+    # a window of days: everyone (kind 1), about half the people (2), or around a gap (4)
+    share = 0.5 if kind == 2 else 1.0
+    k = min(len(people), max(2, round(share * len(people))))
+    w = min(len(days), max(2, round(n / k)))
+    short = [days.index(g.day) for g in gaps(s.problem, cells) if g.day is not None]
+    if kind == 4 and short:
+        first = min(max(0, s.rng.choice(short) - s.rng.randrange(w)), len(days) - w)
+    else:
         first = s.rng.randrange(len(days) - w + 1)
-        group, span = s.rng.sample(people, k), days[first:first + w]
-    return {(p, d) for p in group for d in span}
+    return {(p, d) for p in s.rng.sample(people, k) for d in days[first:first + w]}
+
+
+def _strays(s: Search, cells: Cells, n: int) -> set[Key]:
+    """The n cells whose shifts differ most from the LP relaxation's, with some noise."""
+    assert s.lp_x is not None
+    far: dict[Key, float] = {}
+    for k, code, lp in zip(s.keys, s.codes, s.lp_x, strict=True):
+        far[k] = far.get(k, 0.0) + abs(float(cells.get(k) == code) - lp)
+    ranked = sorted(far, key=lambda k: far[k] + NOISE * s.rng.random(), reverse=True)
+    return set(ranked[:n])
 
 
 @dataclass
@@ -190,10 +219,12 @@ class Best:
 
 
 def improve(s: Search, best: Best, deadline: float, time_limit: float) -> None:
-    """Fix-and-optimise until the deadline or until the bound proves the incumbent."""
-    size = float(START_FREE)
+    """Fix-and-optimise until the deadline or until the bound proves the incumbent; each kind
+    of neighbourhood grows while its solves finish early and shrinks when they time out."""
+    sizes = [float(START_FREE)] * len(KINDS)
     while not best.proven() and (left := deadline - perf_counter()) > 0.1:
-        free = neighbourhood(s, size)
+        kind = s.kind = s.rng.choices(range(len(KINDS)), KINDS)[0]
+        free = neighbourhood(s, kind, sizes[kind], best.cells)
         limit = min(left, STEP_SECONDS if free else max(STEP_SECONDS, FULL_SHARE * time_limit))
         began = perf_counter()
         found, proven = s.run(best.cells, free, limit)
@@ -201,14 +232,15 @@ def improve(s: Search, best: Best, deadline: float, time_limit: float) -> None:
         best.offer(s, found)
         if free is None:
             best.bound = max(best.bound, best.value if proven else s.bound())
-        size *= 1.2 if proven and took < 0.5 * limit else 0.8 if not proven else 1.0
-        size = max(size, 50.0)
+        sizes[kind] *= 1.2 if proven and took < 0.5 * limit else 0.8 if not proven else 1.0
+        sizes[kind] = max(sizes[kind], 50.0)
 
 
 def start(problem: Problem, s: Search, deadline: float, time_limit: float) -> Best | None:
     """The greedy roster, then a short solve of the whole model from it (bound, small cases)."""
     hard = any(n.under is None and n.min > 0 for n in problem.needs)
     cells = None if hard else construct(problem, perf_counter() + 0.5 * time_limit)
+    s.relax(0.1 * time_limit)
     left = deadline - perf_counter()
     found, proven = s.run(cells or {}, None, left / 2 if cells is None else
                           min(left, FULL_SHARE * time_limit))
