@@ -1,11 +1,11 @@
 """Rosters with soft coverage or without fairness: a quick start, then fix-and-optimise.
 
-The start gives each person in turn their cheapest roster against what the others left
-uncovered (a small MILP per person: every personal rule is kept, so the start is rule-clean
-whenever each person alone can be). Then one HiGHS model of the whole problem is kept alive;
+The start (lns_start.py) gives each person in turn their cheapest roster against what the
+others left uncovered. Then one HiGHS model of the whole problem is kept alive;
 a short solve of it gives the dual bound, and each step frees a window of days, a group of
-people, or both, fixes every other cell to the incumbent (column bounds), and re-solves from
-the incumbent. Neighbourhoods grow while their solves finish early and shrink when they time
+people, both, or the cells furthest from the LP relaxation's values (or around a coverage
+gap), fixes every other cell to the incumbent (column bounds), and re-solves from the
+incumbent. Neighbourhoods grow while their solves finish early and shrink when they time
 out. The search stops at the time limit or when the bound proves the incumbent.
 """
 
@@ -13,21 +13,18 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import dataclass
 from time import perf_counter
 
 import highspy
 import numpy as np
-import pulp  # type: ignore[import-untyped]
 
-from bot.solver.check import cost, covered, gaps, honoured, loads
+from bot.solver.check import cost, gaps, honoured, loads
 from bot.solver.explain import explain, precheck
 from bot.solver.highs import Resolver
-from bot.solver.model import Model, build, cells_of, costs, person_terms
-from bot.solver.problem import Cells, Need, Problem, Solution
+from bot.solver.lns_start import Key, construct, model
+from bot.solver.problem import Cells, Problem, Solution
 
-Key = tuple[int, date]
 FULL_SHARE = 0.1  # of the time limit, for the whole model's own solve (bound, small cases)
 START_FREE = 150  # free shift variables in the first neighbourhood
 STEP_SECONDS = 0.5  # for one neighbourhood's solve
@@ -59,6 +56,7 @@ class Search:
         self.full: np.ndarray | None = None  # every column of the incumbent, once HiGHS has it
         self.last: np.ndarray | None = None  # every column of the last solve's answer
         self.lp_x: np.ndarray | None = None  # the LP relaxation's x columns
+        self.lp_bound = -math.inf  # and its objective: a lower bound of any roster's cost
 
     def values(self, cells: Cells) -> np.ndarray:
         """Return the x column values of a roster."""
@@ -100,69 +98,12 @@ class Search:
         self.h.run()
         if self.h.getModelStatus() == highspy.HighsModelStatus.kOptimal:
             self.lp_x = np.asarray(self.h.getSolution().col_value)[self.idx]
+            self.lp_bound = float(self.h.getInfo().objective_function_value)
         self.h.changeColsIntegrality(n, self.idx, ints)
 
     def bound(self) -> float:
         """Return the last solve's dual bound of the objective (its constant rides on `one`)."""
         return float(self.h.getInfo().mip_dual_bound)
-
-
-def model(problem: Problem) -> Model:
-    """Build the hard rules and set the objective: wishes and soft coverage (model.costs).
-
-    Staff above a soft need's minimum is charged through `excess ≥ count − min` rather than
-    model.py's exact equality: the same optimum, and HiGHS solves instance 2 of the Curtois
-    benchmark in 3.5 s instead of 21 s.
-    """
-    soft = [i for i, n in enumerate(problem.needs) if n.under is not None and n.over]
-    needs = list(problem.needs)
-    for i in soft:
-        needs[i] = replace(needs[i], over=0)
-    m = build(replace(problem, needs=tuple(needs)))
-    for i in soft:
-        n = problem.needs[i]
-        terms: list[tuple[object, int]] = []
-        const = 0
-        for p in problem.people:
-            if n.group in ("", p.group):
-                t, c = person_terms(m, p.id, n.day, frozenset({n.shift}))
-                terms += t
-                const += c
-        if terms:
-            excess = m.lp.add_variable(f"e{i}", lowBound=0)
-            m.lp += pulp.LpAffineExpression(terms) - excess <= n.min - const
-            m.soft.append((excess, n.over))
-        else:
-            m.soft_const += n.over * max(0, const - n.min)
-    m.lp += pulp.LpAffineExpression(costs(problem, m))
-    return m
-
-
-def residual(problem: Problem, cells: Cells, others: set[int]) -> tuple[Need, ...]:
-    """The needs as they stand once `others` work what `cells` gives them."""
-    sub = replace(problem, people=tuple(p for p in problem.people if p.id in others))
-    have = [covered(sub, cells, n) for n in problem.needs]
-    return tuple(replace(n, min=max(0, n.min - h), max=max(0, n.max - h))
-                 for n, h in zip(problem.needs, have, strict=True))
-
-
-def construct(problem: Problem, deadline: float) -> Cells | None:
-    """Give each person in turn their cheapest roster against what is still uncovered."""
-    cells: dict[Key, str | None] = {}
-    done: set[int] = set()
-    for person in problem.people:
-        sub = replace(problem, people=(person,), needs=residual(problem, cells, done),
-                      wishes=tuple(w for w in problem.wishes if w.person == person.id))
-        m = model(sub)
-        left = deadline - perf_counter()
-        if m.broken or left <= 0:
-            return None
-        m.lp.solve(pulp.HiGHS(msg=False, timeLimit=max(0.5, min(5.0, left / 4))))
-        if m.lp.sol_status not in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible):
-            return None
-        cells.update({k: v for k, v in cells_of(sub, m).items() if k[0] == person.id})
-        done.add(person.id)
-    return cells
 
 
 def neighbourhood(s: Search, kind: int, size: float, cells: Cells) -> set[Key] | None:
@@ -182,8 +123,9 @@ def neighbourhood(s: Search, kind: int, size: float, cells: Cells) -> set[Key] |
     share = 0.5 if kind == 2 else 1.0
     k = min(len(people), max(2, round(share * len(people))))
     w = min(len(days), max(2, round(n / k)))
-    short = [days.index(g.day) for g in gaps(s.problem, cells) if g.day is not None]
-    if kind == 4 and short:
+    short = [days.index(g.day) for g in gaps(s.problem, cells) if g.day is not None] \
+        if kind == 4 else []
+    if short:
         first = min(max(0, s.rng.choice(short) - s.rng.randrange(w)), len(days) - w)
     else:
         first = s.rng.randrange(len(days) - w + 1)
@@ -246,7 +188,7 @@ def start(problem: Problem, s: Search, deadline: float, time_limit: float) -> Be
                           min(left, FULL_SHARE * time_limit))
     if found is None and cells is None:
         return None
-    bound = s.bound() if found is not None else -math.inf
+    bound = max(s.lp_bound, s.bound() if found is not None else -math.inf)
     best = Best(cells or {}, cost(problem, cells) if cells is not None else 10**18, bound)
     best.offer(s, found)
     if proven and found is not None:
