@@ -11,7 +11,15 @@ from collections.abc import Collection
 from datetime import date
 
 from bot.solver.problem import Problem, Violation
-from bot.solver.rules import barred, limits_of, minute_bounds, run_minimums, shift_map, weekend_caps
+from bot.solver.rules import (
+    barred,
+    limits_of,
+    minute_bounds,
+    richer,
+    run_minimums,
+    shift_map,
+    weekend_caps,
+)
 
 Seq = list[str | None]
 
@@ -19,6 +27,8 @@ Seq = list[str | None]
 def limit_violations(problem: Problem, person: int, seq: Seq, nb: int, dates: list[date],
                      focus: Collection[int] | None) -> list[Violation]:
     """Return the breaches of the richer rules in one person's days."""
+    if not richer(problem, person):
+        return []
     idx = range(len(seq)) if focus is None else sorted(focus)
     out = successions(problem, person, seq, nb, dates, idx)
     out += short_runs(problem, person, seq, nb, dates, focus)

@@ -60,6 +60,9 @@ def _runs(m: Model, p: int, works: list[Part], dates: list[date], nb: int, work:
     for k in range(1, least):
         for a in range(max(0, nb - k - 1), len(works) - k - 1):
             inner, ends = works[a + 1:a + k + 1], [works[a], works[a + k + 1]]
+            if not all(ts or c == (not work) for ts, c in ends) or \
+                    not all(ts or c == work for ts, c in inner):
+                continue  # a constant cell already rules the pattern out
             parts = inner + [_neg(e) for e in ends] if work else \
                 ends + [_neg(e) for e in inner]
             terms = [t for ts, _ in parts for t in ts]

@@ -1,6 +1,7 @@
 """Week repair: when no 1:1 swap exists, re-plan only the ISO week of the day given up.
 
-Everything outside that week is fixed; the person is off on the day; the fewest cells change.
+Everything outside that week is fixed; the person is off on the day; the fewest cells change,
+and a soft need left short costs its weight, so someone fills it where one change is cheaper.
 Fairness guard: every fairness load stays within the old [min − tol, max + tol] of its
 dimension (tol: the longest shift in minutes, one night, one weekend shift), so no range
 grows by more than twice that.
@@ -13,7 +14,7 @@ from time import perf_counter
 
 import pulp  # type: ignore[import-untyped]
 
-from bot.solver.check import loads
+from bot.solver.check import cost, gaps, loads
 from bot.solver.fairness import bases, fair_loads, fair_ranges
 from bot.solver.model import Model, build, cells_of
 from bot.solver.problem import Cells, Problem, Solution, SwapAsk
@@ -50,7 +51,7 @@ def repair(problem: Problem, cells: Cells, ask: SwapAsk, *, time_limit: float = 
         return Solution("infeasible", {}, explanation=tuple(m.broken))
     _guard(sub, m, cells)
     m.lp += pulp.LpAffineExpression(
-        [(v, -1 if cells.get((p, d)) == s else 1) for (p, d, s), v in m.x.items()])
+        [(v, -1 if cells.get((p, d)) == s else 1) for (p, d, s), v in m.x.items()] + m.soft)
     built = perf_counter()
     m.lp.solve(pulp.HiGHS(msg=False, timeLimit=time_limit))
     solved = perf_counter()
@@ -60,4 +61,5 @@ def repair(problem: Problem, cells: Cells, ask: SwapAsk, *, time_limit: float = 
                         solve_seconds=solved - built)
     out = cells_of(sub, m)
     return Solution(STATUS[m.lp.sol_status], out, loads(problem, out),  # type: ignore[arg-type]
-                    fair_ranges(problem, out), {}, 0, (), built - start, solved - built)
+                    fair_ranges(problem, out), {}, 0, (), built - start, solved - built,
+                    objective=cost(problem, out), gaps=tuple(gaps(problem, out)))

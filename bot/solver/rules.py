@@ -87,8 +87,9 @@ def window_limits(problem: Problem, person: int | None = None
     """
     rules, out = problem.rules, list[tuple[int, int, RuleName]]()
     most = rules.max_consecutive_days
-    if person is not None and limits_of(problem, person).max_consecutive_days is not None:
-        most = limits_of(problem, person).max_consecutive_days
+    own = NO_LIMITS if person is None else limits_of(problem, person)
+    if own.max_consecutive_days is not None:
+        most = own.max_consecutive_days
     if most is not None:
         out.append((most + 1, most, "consecutive_days"))
     if rules.min_days_off_per_7 is not None:
@@ -100,9 +101,26 @@ def window_limits(problem: Problem, person: int | None = None
     return out
 
 
+NO_LIMITS = Limits()
+_LIMITS: list[tuple[Problem, dict[int, Limits]]] = []  # the last problem's, by person
+
+
 def limits_of(problem: Problem, person: int) -> Limits:
     """Return a person's own limits (the defaults for someone not in the problem)."""
-    return next((p.limits for p in problem.people if p.id == person), Limits())
+    cached = _LIMITS[0] if _LIMITS else None
+    if cached is None or cached[0] is not problem:  # checks come in runs on one problem
+        cached = (problem, {p.id: p.limits for p in problem.people})
+        _LIMITS[:] = [cached]
+    return cached[1].get(person, NO_LIMITS)
+
+
+def richer(problem: Problem, person: int) -> bool:
+    """True if any of the richer rules applies to the person (the old rules' fast path)."""
+    r = problem.rules
+    return bool(r.successions) or limits_of(problem, person) != NO_LIMITS or any(
+        v is not None for v in (r.min_consecutive_days, r.min_consecutive_days_off,
+                                r.max_weekends_per_month, r.min_minutes_per_month,
+                                r.max_minutes_per_month))
 
 
 def prorated(per_month: int, month: tuple[int, int], in_horizon: int, *, up: bool) -> int:
