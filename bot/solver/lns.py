@@ -31,6 +31,7 @@ STEP_SECONDS = 0.5  # for one neighbourhood's solve
 KINDS = (1.0, 1.0, 1.0, 3.0, 1.0)  # how often: people × all days, all people × days,
 # half × days, cells astray from the LP, all people × days around a gap
 WHOLE = 0.7  # a neighbourhood this share of the roster frees all of it
+BIG_LP = 5000  # shift variables above which the LP relaxation is solved by interior point
 NOISE = 0.5  # random weight beside the distance from the LP, so steps differ
 
 
@@ -95,10 +96,17 @@ class Search:
         self.h.changeColsIntegrality(n, self.idx, np.zeros(n, dtype=np.uint8))
         self.h.changeColsBounds(n, self.idx, np.zeros(n), np.ones(n))
         self.h.setOptionValue("time_limit", float(max(0.05, seconds)))
+        big = n > BIG_LP  # simplex is slow there; interior point without crossover is quick
+        if big:  # but its answer only guides: it is no proven bound
+            self.h.setOptionValue("solver", "ipm")
+            self.h.setOptionValue("run_crossover", "off")
         self.h.run()
-        if self.h.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+        if self.h.getInfo().primal_solution_status == 2:
             self.lp_x = np.asarray(self.h.getSolution().col_value)[self.idx]
+        if self.h.getModelStatus() == highspy.HighsModelStatus.kOptimal and not big:
             self.lp_bound = float(self.h.getInfo().objective_function_value)
+        self.h.setOptionValue("solver", "choose")
+        self.h.setOptionValue("run_crossover", "on")
         self.h.changeColsIntegrality(n, self.idx, ints)
 
     def bound(self) -> float:
@@ -182,7 +190,7 @@ def start(problem: Problem, s: Search, deadline: float, time_limit: float) -> Be
     """The greedy roster, then a short solve of the whole model from it (bound, small cases)."""
     hard = any(n.under is None and n.min > 0 for n in problem.needs)
     cells = None if hard else construct(problem, perf_counter() + 0.5 * time_limit)
-    s.relax(0.1 * time_limit)
+    s.relax(0.15 * time_limit)
     left = deadline - perf_counter()
     found, proven = s.run(cells or {}, None, left / 2 if cells is None else
                           min(left, FULL_SHARE * time_limit))
