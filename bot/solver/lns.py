@@ -25,7 +25,8 @@ from bot.solver.highs import Resolver
 from bot.solver.lns_start import Key, construct, model
 from bot.solver.problem import Cells, Problem, Solution
 
-FULL_SHARE = 0.1  # of the time limit, for the whole model's own solve (bound, small cases)
+FULL_SHARE = 0.1  # of the time limit, for the whole model's own solve (the bound)
+SMALL, SMALL_SHARE = 1000, 0.3  # up to so many shift variables HiGHS alone often proves it
 START_FREE = 150  # free shift variables in the first neighbourhood
 STEP_SECONDS = 0.5  # for one neighbourhood's solve
 KINDS = (1.0, 1.0, 1.0, 3.0, 1.0)  # how often: people × all days, all people × days,
@@ -192,8 +193,9 @@ def start(problem: Problem, s: Search, deadline: float, time_limit: float) -> Be
     cells = None if hard else construct(problem, perf_counter() + 0.5 * time_limit)
     s.relax(0.15 * time_limit)
     left = deadline - perf_counter()
+    share = SMALL_SHARE if len(s.keys) <= SMALL else FULL_SHARE
     found, proven = s.run(cells or {}, None, left / 2 if cells is None else
-                          min(left, FULL_SHARE * time_limit))
+                          min(left, share * time_limit))
     if found is None and cells is None:
         return None
     bound = max(s.lp_bound, s.bound() if found is not None else -math.inf)
