@@ -22,6 +22,7 @@ from time import perf_counter
 
 import pulp  # type: ignore[import-untyped]
 
+from bot.solver import lns
 from bot.solver.aggregate import Target, target
 from bot.solver.bands import lower_bounds
 from bot.solver.check import cost, gaps, honoured, loads, violations
@@ -163,6 +164,8 @@ def _worse(problem: Problem, a: Cells, b: Cells) -> bool:
 
 def generate(problem: Problem, *, time_limit: float = 20.0) -> Solution:
     """Build the fairest roster the time allows, or explain why none exists."""
+    if not problem.fair or any(n.under is not None for n in problem.needs):
+        return lns.solve(problem, time_limit=time_limit)
     start = perf_counter()
     pre = precheck(problem)
     if pre:
