@@ -18,6 +18,7 @@ fairness is never bought with extra staff; wishes count only inside the fairness
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from time import perf_counter
 
 import pulp  # type: ignore[import-untyped]
@@ -163,9 +164,32 @@ def _worse(problem: Problem, a: Cells, b: Cells) -> bool:
 
 
 def generate(problem: Problem, *, time_limit: float = 20.0) -> Solution:
-    """Build the fairest roster the time allows, or explain why none exists."""
-    if not problem.fair or any(n.under is not None for n in problem.needs):
+    """Build the fairest roster the time allows, or explain why none exists.
+
+    Without fairness the cheapest roster by the wish and coverage weights comes from the
+    LNS. With soft coverage, a week that can be fully covered still gets the fairest roster
+    (its minimums held as hard rules); only one that cannot falls back to the cheapest
+    roster by the weights, with its gaps listed."""
+    if not problem.fair:
         return lns.solve(problem, time_limit=time_limit)
+    if any(n.under is not None for n in problem.needs):
+        return _soft(problem, time_limit)
+    return _fair(problem, time_limit)
+
+
+def _soft(problem: Problem, time_limit: float) -> Solution:
+    """Fairest with every minimum met if that holds; else the cheapest roster and its gaps."""
+    began = perf_counter()
+    hard = replace(problem, needs=tuple(replace(n, under=None) for n in problem.needs))
+    if not precheck(hard):
+        covered = _fair(hard, 0.5 * time_limit, why=False)
+        if covered.status in STATUS.values():
+            return replace(covered, objective=cost(problem, covered.cells))
+    return lns.solve(problem, time_limit=max(1.0, time_limit - (perf_counter() - began)))
+
+
+def _fair(problem: Problem, time_limit: float, *, why: bool = True) -> Solution:
+    """The fairness path: hard coverage, fairness targets, bands, proof."""
     start = perf_counter()
     pre = precheck(problem)
     if pre:
@@ -183,9 +207,10 @@ def generate(problem: Problem, *, time_limit: float = 20.0) -> Solution:
         cells = improve(problem, cells, seconds=min(IMPROVE, time_limit - (perf_counter() - start)))
     solved = perf_counter()
     if status not in STATUS:
-        why = explain(problem, time_limit=time_limit) if status == pulp.LpSolutionInfeasible \
-            else []
-        return Solution("infeasible" if why else "no_solution", {}, explanation=tuple(why),
+        reasons = explain(problem, time_limit=time_limit) \
+            if why and status == pulp.LpSolutionInfeasible else []
+        return Solution("infeasible" if reasons else "no_solution", {},
+                        explanation=tuple(reasons),
                         build_seconds=built - start, solve_seconds=solved - built,
                         seconds=perf_counter() - start)
     return finish(problem, cells, (floor, aim.bound), (start, built, solved))
