@@ -106,9 +106,12 @@ def polish(problem: Problem, m: Model, hs: Resolver, found: Cells, budget: float
 
 
 def solve_bands(problem: Problem, m: Model, aim: Target,
-                time_limit: float) -> tuple[int, Cells, bool]:
-    """Find the narrowest hard bands that hold, polish inside them; return status, roster and
-    whether the roster sits inside the target's exact windows."""
+                time_limit: float) -> tuple[int, list[Cells], bool]:
+    """Find the narrowest hard bands that hold, polish inside them; return status, rosters
+    (the fairest first) and whether the first sits inside the target's exact windows.
+
+    When the target's windows do not hold, the pools' own windows (the ladder without a
+    target) give a second roster: the local search may take either further, so both go."""
     windows, aimed = windows_of(problem, aim)
     bands = add_bands(problem, m, windows)
     m.lp += objective(problem, m, elastic=False)
@@ -120,10 +123,10 @@ def solve_bands(problem: Problem, m: Model, aim: Target,
     status, rung, began = climb(problem, m, bands, hs, time_limit, aimed=aimed)
     if status not in STATUS:
         status, cells = fallback(problem, m, bands, hs, left)
-        return status, cells, False
+        return status, [cells], False
     found: Cells = cells_of(problem, m)
     if rung == 0 and aimed:  # as fair as the relaxation's best: nothing to polish
-        return status, found, True
+        return status, [found], True
     # polish only when the band's own solve was quick (at scale a short polish finds nothing)
     budget = min(left(), max(1.5, 0.05 * time_limit))
     if rung and perf_counter() - began < budget:
@@ -136,9 +139,9 @@ def solve_bands(problem: Problem, m: Model, aim: Target,
             other = cells_of(problem, m)
             quick = rung and perf_counter() - began < budget
             better = polish(problem, m, hs, other, min(left(), budget)) if quick else other
-            if _worse(problem, found, better):
-                found = better
-    return status, found, False
+            pair = [found, better]
+            return status, sorted(pair, key=lambda c: _weighted(problem, c)), False
+    return status, [found], False
 
 
 def fallback(problem: Problem, m: Model, bands: list[Band], hs: Resolver,
@@ -154,11 +157,15 @@ def fallback(problem: Problem, m: Model, bands: list[Band], hs: Resolver,
     return status, cells_of(problem, m) if status in STATUS else {}
 
 
+def _weighted(problem: Problem, cells: Cells) -> float:
+    """Return a roster's weighted ranges, as the penalties weigh them."""
+    ranges = fair_ranges(problem, cells)
+    return sum(W_STEP[i] * ranges[k] for i, k in enumerate(DIMS))
+
+
 def _worse(problem: Problem, a: Cells, b: Cells) -> bool:
     """True if roster a is less fair than b (weighted ranges, as the penalties weigh them)."""
-    ra, rb = fair_ranges(problem, a), fair_ranges(problem, b)
-    return sum(W_STEP[i] * ra[k] for i, k in enumerate(DIMS)) > \
-        sum(W_STEP[i] * rb[k] for i, k in enumerate(DIMS))
+    return _weighted(problem, a) > _weighted(problem, b)
 
 
 def generate(problem: Problem, *, time_limit: float = 20.0) -> Solution:
@@ -174,10 +181,11 @@ def generate(problem: Problem, *, time_limit: float = 20.0) -> Solution:
     floor = lower_bounds(problem)
     aim = aim_of(problem, floor, time_limit)
     # keep some time for the swap search that polishes the MILP's roster
-    status, cells, reached = solve_bands(problem, m, aim,
+    status, found, reached = solve_bands(problem, m, aim,
                                          0.9 * time_limit - (perf_counter() - start))
+    cells = found[0]
     if status in STATUS and not reached:
-        cells = improve(problem, cells, seconds=min(IMPROVE, time_limit - (perf_counter() - start)))
+        cells = searched(problem, found, time_limit - (perf_counter() - start))
     solved = perf_counter()
     if status not in STATUS:
         why = explain(problem, time_limit=time_limit) if status == pulp.LpSolutionInfeasible \
@@ -186,6 +194,22 @@ def generate(problem: Problem, *, time_limit: float = 20.0) -> Solution:
                         build_seconds=built - start, solve_seconds=solved - built,
                         seconds=perf_counter() - start)
     return finish(problem, cells, (floor, aim.bound), (start, built, solved))
+
+
+def searched(problem: Problem, found: list[Cells], left: float) -> Cells:
+    """Take each roster through the local search in turn; return the fairest it leaves.
+
+    The search's end depends on where it starts: a roster a little less fair may end fairer.
+    """
+    best: Cells | None = None
+    for i, cells in enumerate(found):
+        share = min(IMPROVE, left / (len(found) - i))
+        t = perf_counter()
+        out = improve(problem, cells, seconds=share)
+        left -= perf_counter() - t
+        if best is None or _worse(problem, best, out):
+            best = out
+    return best if best is not None else {}
 
 
 def finish(problem: Problem, cells: Cells, bounds: tuple[dict[str, int], int],

@@ -16,8 +16,9 @@ import pytest
 from bot.solver.bands import lower_bounds
 from bot.solver.check import coverage_violations, violations
 from bot.solver.fairness import DIMS, fair_ranges, spread
+from bot.solver.model import build
 from bot.solver.problem import Cells, History, Need, Person, Problem, Shift, Solution
-from bot.solver.roster import generate
+from bot.solver.roster import STATUS, aim_of, generate, searched, solve_bands
 from tests.unit.solver_cases import WEEK, WEEKEND, D, E, shop
 
 MON, TUE, WED = WEEK[0], WEEK[1], WEEK[2]
@@ -135,3 +136,21 @@ def test_lower_bounds_hold_for_every_rule_clean_roster_of_small_teams(seed: int)
     problem = Problem(days, shifts, people, needs, weekend=WEEKEND, off=off,
                       before={0: ("E",)} if seed % 2 else {})
     assert_honest(problem, generate(problem, time_limit=10))
+
+
+def test_when_the_target_does_not_hold_the_pools_windows_give_a_second_roster() -> None:
+    # shift counts alone split the night evenly; the rest rule keeps that from holding
+    problem = night_chain()
+    floor = lower_bounds(problem)
+    aim = aim_of(problem, floor, 10.0)
+    assert aim.widths is not None and spread(dict(zip(DIMS, aim.widths, strict=True))) < 1080
+    status, found, reached = solve_bands(problem, build(problem), aim, 10.0)
+    assert status in STATUS and not reached
+    assert len(found) == 2  # the target ladder's roster and the pools' windows' roster
+    assert all(not violations(problem, cells) for cells in found)
+    figures = [spread(fair_ranges(problem, cells)) for cells in found]
+    assert figures == sorted(figures)  # the fairest first
+    # the local search takes each further and keeps the fairest it ends with
+    best = searched(problem, found, 2.0)
+    assert spread(fair_ranges(problem, best)) <= min(figures)
+    assert not violations(problem, best)
