@@ -16,6 +16,7 @@ import pytest
 from bot.solver.bands import lower_bounds
 from bot.solver.check import coverage_violations, violations
 from bot.solver.fairness import DIMS, fair_ranges, spread
+from bot.solver.improve import Counts, level
 from bot.solver.model import build
 from bot.solver.problem import Cells, History, Need, Person, Problem, Shift, Solution
 from bot.solver.roster import STATUS, aim_of, generate, searched, solve_bands
@@ -154,3 +155,30 @@ def test_when_the_target_does_not_hold_the_pools_windows_give_a_second_roster() 
     best = searched(problem, found, 2.0)
     assert spread(fair_ranges(problem, best)) <= min(figures)
     assert not violations(problem, best)
+
+
+def test_levelling_the_counts_moves_single_shifts_within_a_pool_and_keeps_the_limits() -> None:
+    # a and b work two day shifts (540) and one night (480), c four day shifts: 600 minutes
+    # and one night apart; d, in another pool, sits between them and keeps its counts
+    day, night = ("D", 0), ("E", 0)
+    n = {1: {day: 2, night: 1}, 2: {day: 2, night: 1}, 3: {day: 4, night: 0},
+         4: {day: 3, night: 1}}
+    span = {(p, u): (0, 6) for p in n for u in n[p]}
+    span[(2, day)] = (0, 2)  # b cannot take another day shift
+    caps = {p: (6, 6) for p in n}
+    adds = {day: (540, 0, 0), night: (480, 1, 0)}
+
+    def weighted(counts: dict[int, dict[tuple[str, int], int]]) -> int:
+        minutes = [540 * u[day] + 480 * u[night] for u in counts.values()]
+        nights = [u[night] for u in counts.values()]
+        return spread({"minutes": max(minutes) - min(minutes),
+                       "nights": max(nights) - min(nights), "weekends": 0})
+
+    assert weighted(n) == 600 + 480
+    out = level(Counts({p: dict(u) for p, u in n.items()}, span, caps, [[1, 2, 3], [4]], adds,
+                       {p: (0, 0, 0) for p in n}), 2.0)
+    assert out[4] == n[4]
+    assert out[2][day] <= 2 and all(sum(u.values()) <= 6 for u in out.values())
+    assert [sum(out[p][u] for p in (1, 2, 3)) for u in (day, night)] == [8, 2]
+    # one of a and c trades a day shift for the other's night: 1560…2100, the least there is
+    assert weighted(out) == 540 + 480
