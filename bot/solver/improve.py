@@ -152,16 +152,25 @@ def _move(c: Counts, p: int, pool: list[int], loads: dict[int, Vec],
     trade of two) that keeps both inside the ranges and lowers the score; return the new
     score, or None."""
     lo, hi = [min(t) for t in tally], [max(t) for t in tally]
+
+    def ends(v: Vec | list[int]) -> int:
+        return sum(1 for i in range(3) if lo[i] < hi[i] and v[i] in (lo[i], hi[i]))
+
     units = list(c.n[p])
     kinds = [((u,), ()) for u in units] + [((), (u,)) for u in c.adds] + \
         [((u,), (v,)) for u in units for v in c.adds if u != v]
     for give, take in kinds:
         d = [sum(c.adds[u][i] for u in give) - sum(c.adds[u][i] for u in take)
              for i in range(3)]
-        if not all(lo[i] <= loads[p][i] - d[i] <= hi[i] for i in range(3)):
+        mine = [loads[p][i] - d[i] for i in range(3)]
+        # within the ranges, only a move that takes p off an end can lower the score
+        if not all(lo[i] <= mine[i] <= hi[i] for i in range(3)) or \
+                (gain := ends(loads[p]) - ends(mine)) <= 0:
             continue
         for q in pool:
-            if q == p or not all(lo[i] <= loads[q][i] + d[i] <= hi[i] for i in range(3)) \
+            theirs = [loads[q][i] + d[i] for i in range(3)]
+            if q == p or not all(lo[i] <= theirs[i] <= hi[i] for i in range(3)) \
+                    or ends(theirs) - ends(loads[q]) >= gain \
                     or any(u not in c.n[q] for u in give) or any(u not in c.n[p] for u in take):
                 continue
             score = _shift(c, (p, q), give, take, loads, tally, best)
