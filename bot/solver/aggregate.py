@@ -43,6 +43,7 @@ class Target:
     lows: Vec | None  # where each dimension's window starts (fairness loads)
     widths: Vec | None  # the windows' widths: the relaxation's best ranges
     bound: int  # no roster has a smaller weighted spread
+    plain: tuple[Vec, Vec] | None = None  # HiGHS's own best (starts, widths) when levelled
 
 
 @dataclass
@@ -236,10 +237,12 @@ def target(problem: Problem, floor: Mapping[str, int], grain: int, *, seconds: f
         return Target(None, None, bound)
     lows, widths = _windows(problem, m, base)
     best = sum(w * x for w, x in zip(WEIGHTS, widths, strict=True))
+    plain = None
     if best > bound:
         leveled = _level(problem, m, base, LEVEL)
         if (found := sum(w * x for w, x in zip(WEIGHTS, leveled[1], strict=True))) < best:
-            (lows, widths), best = leveled, found
+            # narrower windows may not hold where HiGHS's did (rest rules couple days): keep both
+            plain, (lows, widths), best = (lows, widths), leveled, found
     spent = perf_counter() - start
     left = min(seconds - spent, max(PROOF_LEAST, spent / 2))  # a proof comes quickly or not
     # a wide gap means a weak bound or a poor best: the proof would run out its time
@@ -251,5 +254,5 @@ def target(problem: Problem, floor: Mapping[str, int], grain: int, *, seconds: f
             bound = best
         elif proof in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible):
             lows, widths = _windows(problem, m, base)  # a better one turned up
-            best = sum(w * x for w, x in zip(WEIGHTS, widths, strict=True))
-    return Target(lows, widths, min(bound, best))
+            best, plain = sum(w * x for w, x in zip(WEIGHTS, widths, strict=True)), None
+    return Target(lows, widths, min(bound, best), plain)

@@ -34,6 +34,7 @@ from bot.solver.ladder import (
     Band,
     add_bands,
     ladder,
+    plain_windows,
     pooled_windows,
     rebase,
     widen,
@@ -70,8 +71,12 @@ def aim_of(problem: Problem, floor: dict[str, int], time_limit: float) -> Target
 
 
 def climb(problem: Problem, m: Model, bands: list[Band], hs: Resolver, time_limit: float,
-          *, aimed: bool) -> tuple[int, int, float]:
-    """Find the narrowest rung whose bands hold; return status, rung and when its solve began."""
+          *, aimed: bool, spare: dict[int, list[tuple[int, int]]] | None = None,
+          ) -> tuple[int, int, float]:
+    """Find the narrowest rung whose bands hold; return status, rung and when its solve began.
+
+    When the exact windows do not hold and there are spare windows (the relaxation's own best
+    before levelling), those are tried exactly before the ladder widens them."""
     start = perf_counter()
 
     def left() -> float:
@@ -88,6 +93,10 @@ def climb(problem: Problem, m: Model, bands: list[Band], hs: Resolver, time_limi
         status = hs.solve(first if rung == 0 else 0.5 * left())
         if status in STATUS:
             return status, rung, began
+        if rung == 0 and spare is not None:
+            rebase(problem, m, bands, spare)
+            spare = None
+            continue
         # out of time without a proof: a slightly wider band will not be quicker, the widest may
         timed_out = status != pulp.LpSolutionInfeasible and 0 < rung < len(rungs) - 1
         rung = len(rungs) - 1 if timed_out else rung + 1
@@ -120,7 +129,8 @@ def solve_bands(problem: Problem, m: Model, aim: Target,
     def left() -> float:
         return time_limit - (perf_counter() - start)
 
-    status, rung, began = climb(problem, m, bands, hs, time_limit, aimed=aimed)
+    status, rung, began = climb(problem, m, bands, hs, time_limit, aimed=aimed,
+                                spare=plain_windows(problem, aim) if aimed else None)
     if status not in STATUS:
         status, cells = fallback(problem, m, bands, hs, left)
         return status, [cells], False

@@ -16,10 +16,20 @@ import pytest
 from bot.solver.bands import lower_bounds
 from bot.solver.check import coverage_violations, violations
 from bot.solver.fairness import DIMS, fair_ranges, spread
+from bot.solver.highs import Resolver
 from bot.solver.improve import Counts, level
-from bot.solver.model import build
+from bot.solver.ladder import add_bands, windows_of
+from bot.solver.model import build, cells_of
 from bot.solver.problem import Cells, History, Need, Person, Problem, Shift, Solution
-from bot.solver.roster import STATUS, aim_of, generate, searched, solve_bands
+from bot.solver.roster import (
+    STATUS,
+    aim_of,
+    climb,
+    generate,
+    objective,
+    searched,
+    solve_bands,
+)
 from tests.unit.solver_cases import WEEK, WEEKEND, D, E, shop
 
 MON, TUE, WED = WEEK[0], WEEK[1], WEEK[2]
@@ -182,3 +192,20 @@ def test_levelling_the_counts_moves_single_shifts_within_a_pool_and_keeps_the_li
     assert [sum(out[p][u] for p in (1, 2, 3)) for u in (day, night)] == [8, 2]
     # one of a and c trades a day shift for the other's night: 1560…2100, the least there is
     assert weighted(out) == 540 + 480
+
+
+def test_spare_windows_are_tried_exactly_before_the_ladder_widens_the_target() -> None:
+    # the relaxation's even split cannot hold; the windows of EE/DD (960…1080 minutes,
+    # 0…2 nights) can, and are tried as they are before any rung widens the target
+    problem = night_chain()
+    aim = aim_of(problem, lower_bounds(problem), 10.0)
+    windows, aimed = windows_of(problem, aim)
+    assert aimed
+    spare = {p.id: [(960, 120), (0, 2), (0, 0)] for p in problem.people}
+    m = build(problem)
+    bands = add_bands(problem, m, windows)
+    m.lp += objective(problem, m, elastic=False)
+    status, rung, _ = climb(problem, m, bands, Resolver(m.lp), 10.0, aimed=True, spare=spare)
+    assert status in STATUS and rung == 0
+    assert fair_ranges(problem, cells_of(problem, m)) == {"minutes": 120, "nights": 2,
+                                                          "weekends": 0}
