@@ -83,19 +83,21 @@ def climb(problem: Problem, m: Model, bands: list[Band], hs: Resolver, time_limi
         return time_limit - (perf_counter() - start)
 
     rungs, rung, status, began = ladder(problem), 0, pulp.LpSolutionNoSolutionFound, start
+    share = 0.1
     while rung < len(rungs):
         widen(bands, rungs[rung], hs)
         began = perf_counter()
-        # the target's windows usually hold: give them some time; a pool's own window often
-        # cannot be proven infeasible quickly: give it little
-        first = min(0.5 * left(), max(1.0, 0.1 * time_limit)) if aimed \
+        # the target's windows usually hold: give them some time (the spare ones, which held
+        # where the narrower did not, a little more); a pool's own window often cannot be
+        # proven infeasible quickly: give it little
+        first = min(0.5 * left(), max(1.0, share * time_limit)) if aimed \
             else min(0.05 * time_limit, 1.0)
         status = hs.solve(first if rung == 0 else 0.5 * left())
         if status in STATUS:
             return status, rung, began
         if rung == 0 and spare is not None:
             rebase(problem, m, bands, spare)
-            spare = None
+            spare, share = None, 0.15
             continue
         # out of time without a proof: a slightly wider band will not be quicker, the widest may
         timed_out = status != pulp.LpSolutionInfeasible and 0 < rung < len(rungs) - 1
