@@ -7,10 +7,13 @@ that only counts shifts (aggregate.py) gives the least spread any roster could h
 proven bound — and the windows of its best solution. Then every person's loads must fall
 inside those windows, as hard rows of the full HiGHS model: a roster that fits is as fair as
 the relaxation's best, and proven fairest when that best meets the bound. When the windows
-do not hold together (rest rules couple days and dimensions), a ladder widens them a step at
-a time (half a shift, then a shift on one side, …; a night or weekend shift above) and
-re-solves; inside the first band that holds, a short polish makes leaving the target cost (an
-hour 1, a night or weekend shift 8) and a local search (improve.py) follows. If no band holds,
+do not hold together (rest rules couple days and dimensions), the relaxation's own best
+before levelling is tried as it is, then a ladder widens them a step at a time (half a shift,
+then a shift on one side, …; a night or weekend shift above) and re-solves; inside the first
+band that holds, a short polish makes leaving the target cost (an hour 1, a night or weekend
+shift 8). The ladder is climbed again from the pools' own windows, and both rosters go through
+a local search (improve.py), the fairest kept: where the target fails, the pools' windows
+often end fairer. If no band holds,
 the windows become penalties only (elastic). Coverage is held at the minimum (model.py), so
 fairness is never bought with extra staff; wishes count only inside the fairness bands.
 """
