@@ -7,7 +7,9 @@ the weekend days they are free — and drops what couples the days (rest after n
 sliding windows), so every roster of the full model is one of its solutions. Its least
 weighted spread is therefore a lower bound for every roster, and its best solution's
 windows are the target the full model tries first: a roster inside them is proven fairest.
-Small enough (four integers a person) to solve in well under a second at fifty people.
+Small enough (four integers a person) to solve in well under a second at fifty people; at a
+few hundred HiGHS closes the last steps of the min–max slowly, so its best is levelled by
+single moves of shifts between people of a pool (improve.level) before it becomes the target.
 """
 
 from __future__ import annotations
@@ -23,11 +25,13 @@ import pulp  # type: ignore[import-untyped]
 
 from bot.solver.fairness import DIMS, WEIGHTS, Vec, bases, max_days, pool_key
 from bot.solver.highs import Resolver
+from bot.solver.improve import Counts, Unit, level
 from bot.solver.problem import Problem, Shift
 
 SCALE = 60  # the objective in hours: HiGHS's tolerances suit it better than minutes
 OPEN = 10**9  # a cap that is not one yet
 PROVABLE = 0.1  # a proof is tried when the best is within this share of the bound
+LEVEL = 0.5  # seconds at most for levelling the relaxation's best by single moves
 PROOF_LEAST = 0.5  # seconds a proof gets at least (when the time allows)
 Key = tuple[int, str, int]  # person, shift code, weekend (0 or 1)
 
@@ -39,6 +43,7 @@ class Target:
     lows: Vec | None  # where each dimension's window starts (fairness loads)
     widths: Vec | None  # the windows' widths: the relaxation's best ranges
     bound: int  # no roster has a smaller weighted spread
+    plain: tuple[Vec, Vec] | None = None  # HiGHS's own best (starts, widths) when levelled
 
 
 @dataclass
@@ -107,9 +112,8 @@ def _rows(problem: Problem, m: _Counts) -> None:
         m.lp += pulp.lpSum(terms) <= min(need.max, max(need.min, const))
     mine = _by_person(m)
     for p in problem.people:
-        free = sum(1 for d in problem.days if d in problem.weekend and (p.id, d) not in
-                   problem.off and problem.fixed.get((p.id, d), "") is not None)
-        m.lp += pulp.lpSum(v for _, v in mine[p.id]) <= max_days(problem, p.id)
+        most, free = _caps(problem, p.id)
+        m.lp += pulp.lpSum(v for _, v in mine[p.id]) <= most
         m.lp += pulp.lpSum(v for key, v in mine[p.id] if key[2]) <= free
     sums: dict[tuple[str, str, int], list[tuple[pulp.LpVariable, int]]] = defaultdict(list)
     for (pool, d, code), v in m.c.items():
@@ -119,6 +123,13 @@ def _rows(problem: Problem, m: _Counts) -> None:
             sums[(pool_key(problem, p), code, k)].append((v, 1))
     for terms in sums.values():
         m.lp += pulp.LpAffineExpression(terms) == 0
+
+
+def _caps(problem: Problem, person: int) -> tuple[int, int]:
+    """Return the most shifts a person can work, and the most on weekend days."""
+    free = sum(1 for d in problem.days if d in problem.weekend and (person, d) not in
+               problem.off and problem.fixed.get((person, d), "") is not None)
+    return max_days(problem, person), free
 
 
 def _by_person(m: _Counts) -> dict[int, list[tuple[Key, pulp.LpVariable]]]:
@@ -167,6 +178,28 @@ def _windows(problem: Problem, m: _Counts, base: Mapping[int, Vec]) -> tuple[Vec
     return lows, (max(loads[0]) - lows[0], max(loads[1]) - lows[1], max(loads[2]) - lows[2])
 
 
+def _level(problem: Problem, m: _Counts, base: Mapping[int, Vec],
+           seconds: float) -> tuple[Vec, Vec]:
+    """Level the solved relaxation's counts by single moves (improve.level); return the
+    windows they give."""
+    n: dict[int, dict[Unit, int]] = {p.id: {} for p in problem.people}
+    span: dict[tuple[int, Unit], tuple[int, int]] = {}
+    for (pid, code, k), v in m.n.items():
+        n[pid][(code, k)] = round(v.varValue or 0)
+        span[(pid, (code, k))] = (int(v.lowBound or 0), int(v.upBound or 0))
+    pools: dict[str, list[int]] = defaultdict(list)
+    for p in problem.people:
+        pools[pool_key(problem, p)].append(p.id)
+    adds = {(s.code, k): (_load(s, k, 0), _load(s, k, 1), _load(s, k, 2))
+            for s in problem.shifts for k in (0, 1)}
+    caps = {p.id: _caps(problem, p.id) for p in problem.people}
+    out = level(Counts(n, span, caps, list(pools.values()), adds, base), seconds)
+    loads = [[base[pid][i] + sum(c * adds[u][i] for u, c in units.items())
+              for pid, units in out.items()] for i in range(3)]
+    lows = (min(loads[0]), min(loads[1]), min(loads[2]))
+    return lows, (max(loads[0]) - lows[0], max(loads[1]) - lows[1], max(loads[2]) - lows[2])
+
+
 def _close(hs: Resolver, caps: list[pulp.LpConstraint], total: pulp.LpConstraint,
            floor: list[int], below: int) -> None:
     """Cap the spread below `below` (minutes), and each range by what the others' floors leave."""
@@ -204,6 +237,12 @@ def target(problem: Problem, floor: Mapping[str, int], grain: int, *, seconds: f
         return Target(None, None, bound)
     lows, widths = _windows(problem, m, base)
     best = sum(w * x for w, x in zip(WEIGHTS, widths, strict=True))
+    plain = None
+    if best > bound:
+        leveled = _level(problem, m, base, LEVEL)
+        if (found := sum(w * x for w, x in zip(WEIGHTS, leveled[1], strict=True))) < best:
+            # narrower windows may not hold where HiGHS's did (rest rules couple days): keep both
+            plain, (lows, widths), best = (lows, widths), leveled, found
     spent = perf_counter() - start
     left = min(seconds - spent, max(PROOF_LEAST, spent / 2))  # a proof comes quickly or not
     # a wide gap means a weak bound or a poor best: the proof would run out its time
@@ -215,5 +254,5 @@ def target(problem: Problem, floor: Mapping[str, int], grain: int, *, seconds: f
             bound = best
         elif proof in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible):
             lows, widths = _windows(problem, m, base)  # a better one turned up
-            best = sum(w * x for w, x in zip(WEIGHTS, widths, strict=True))
-    return Target(lows, widths, min(bound, best))
+            best, plain = sum(w * x for w, x in zip(WEIGHTS, widths, strict=True)), None
+    return Target(lows, widths, min(bound, best), plain)

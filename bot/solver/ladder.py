@@ -65,6 +65,14 @@ def windows_of(problem: Problem, aim: Target) -> tuple[dict[int, list[tuple[int,
     return {p.id: team for p in problem.people}, True
 
 
+def plain_windows(problem: Problem, aim: Target) -> dict[int, list[tuple[int, int]]] | None:
+    """Return the relaxation's unlevelled windows for everyone, if levelling narrowed them."""
+    if aim.plain is None:
+        return None
+    team = list(zip(*aim.plain, strict=True))
+    return {p.id: team for p in problem.people}
+
+
 def add_bands(problem: Problem, m: Model,
               windows: dict[int, list[tuple[int, int]]]) -> list[Band]:
     """Keep every load in its window: hard outer rows, penalised inner rows."""

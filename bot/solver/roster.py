@@ -7,10 +7,13 @@ that only counts shifts (aggregate.py) gives the least spread any roster could h
 proven bound — and the windows of its best solution. Then every person's loads must fall
 inside those windows, as hard rows of the full HiGHS model: a roster that fits is as fair as
 the relaxation's best, and proven fairest when that best meets the bound. When the windows
-do not hold together (rest rules couple days and dimensions), a ladder widens them a step at
-a time (half a shift, then a shift on one side, …; a night or weekend shift above) and
-re-solves; inside the first band that holds, a short polish makes leaving the target cost (an
-hour 1, a night or weekend shift 8) and a local search (improve.py) follows. If no band holds,
+do not hold together (rest rules couple days and dimensions), the relaxation's own best
+before levelling is tried as it is, then a ladder widens them a step at a time (half a shift,
+then a shift on one side, …; a night or weekend shift above) and re-solves; inside the first
+band that holds, a short polish makes leaving the target cost (an hour 1, a night or weekend
+shift 8). The ladder is climbed again from the pools' own windows, and both rosters go through
+a local search (improve.py), the fairest kept: where the target fails, the pools' windows
+often end fairer. If no band holds,
 the windows become penalties only (elastic). Coverage is held at the minimum (model.py), so
 fairness is never bought with extra staff; wishes count only inside the fairness bands.
 """
@@ -36,6 +39,7 @@ from bot.solver.ladder import (
     Band,
     add_bands,
     ladder,
+    plain_windows,
     pooled_windows,
     rebase,
     widen,
@@ -72,24 +76,34 @@ def aim_of(problem: Problem, floor: dict[str, int], time_limit: float) -> Target
 
 
 def climb(problem: Problem, m: Model, bands: list[Band], hs: Resolver, time_limit: float,
-          *, aimed: bool) -> tuple[int, int, float]:
-    """Find the narrowest rung whose bands hold; return status, rung and when its solve began."""
+          *, aimed: bool, spare: dict[int, list[tuple[int, int]]] | None = None,
+          ) -> tuple[int, int, float]:
+    """Find the narrowest rung whose bands hold; return status, rung and when its solve began.
+
+    When the exact windows do not hold and there are spare windows (the relaxation's own best
+    before levelling), those are tried exactly before the ladder widens them."""
     start = perf_counter()
 
     def left() -> float:
         return time_limit - (perf_counter() - start)
 
     rungs, rung, status, began = ladder(problem), 0, pulp.LpSolutionNoSolutionFound, start
+    share = 0.1
     while rung < len(rungs):
         widen(bands, rungs[rung], hs)
         began = perf_counter()
-        # the target's windows usually hold: give them some time; a pool's own window often
-        # cannot be proven infeasible quickly: give it little
-        first = min(0.5 * left(), max(1.0, 0.1 * time_limit)) if aimed \
+        # the target's windows usually hold: give them some time (the spare ones, which held
+        # where the narrower did not, a little more); a pool's own window often cannot be
+        # proven infeasible quickly: give it little
+        first = min(0.5 * left(), max(1.0, share * time_limit)) if aimed \
             else min(0.05 * time_limit, 1.0)
         status = hs.solve(first if rung == 0 else 0.5 * left())
         if status in STATUS:
             return status, rung, began
+        if rung == 0 and spare is not None:
+            rebase(problem, m, bands, spare)
+            spare, share = None, 0.15
+            continue
         # out of time without a proof: a slightly wider band will not be quicker, the widest may
         timed_out = status != pulp.LpSolutionInfeasible and 0 < rung < len(rungs) - 1
         rung = len(rungs) - 1 if timed_out else rung + 1
@@ -108,9 +122,12 @@ def polish(problem: Problem, m: Model, hs: Resolver, found: Cells, budget: float
 
 
 def solve_bands(problem: Problem, m: Model, aim: Target,
-                time_limit: float) -> tuple[int, Cells, bool]:
-    """Find the narrowest hard bands that hold, polish inside them; return status, roster and
-    whether the roster sits inside the target's exact windows."""
+                time_limit: float) -> tuple[int, list[Cells], bool]:
+    """Find the narrowest hard bands that hold, polish inside them; return status, rosters
+    (the fairest first) and whether the first sits inside the target's exact windows.
+
+    When the target's windows do not hold, the pools' own windows (the ladder without a
+    target) give a second roster: the local search may take either further, so both go."""
     windows, aimed = windows_of(problem, aim)
     bands = add_bands(problem, m, windows)
     m.lp += objective(problem, m, elastic=False)
@@ -119,13 +136,14 @@ def solve_bands(problem: Problem, m: Model, aim: Target,
     def left() -> float:
         return time_limit - (perf_counter() - start)
 
-    status, rung, began = climb(problem, m, bands, hs, time_limit, aimed=aimed)
+    status, rung, began = climb(problem, m, bands, hs, time_limit, aimed=aimed,
+                                spare=plain_windows(problem, aim) if aimed else None)
     if status not in STATUS:
         status, cells = fallback(problem, m, bands, hs, left)
-        return status, cells, False
+        return status, [cells], False
     found: Cells = cells_of(problem, m)
     if rung == 0 and aimed:  # as fair as the relaxation's best: nothing to polish
-        return status, found, True
+        return status, [found], True
     # polish only when the band's own solve was quick (at scale a short polish finds nothing)
     budget = min(left(), max(1.5, 0.05 * time_limit))
     if rung and perf_counter() - began < budget:
@@ -138,9 +156,9 @@ def solve_bands(problem: Problem, m: Model, aim: Target,
             other = cells_of(problem, m)
             quick = rung and perf_counter() - began < budget
             better = polish(problem, m, hs, other, min(left(), budget)) if quick else other
-            if _worse(problem, found, better):
-                found = better
-    return status, found, False
+            pair = [found, better]
+            return status, sorted(pair, key=lambda c: _weighted(problem, c)), False
+    return status, [found], False
 
 
 def fallback(problem: Problem, m: Model, bands: list[Band], hs: Resolver,
@@ -156,11 +174,15 @@ def fallback(problem: Problem, m: Model, bands: list[Band], hs: Resolver,
     return status, cells_of(problem, m) if status in STATUS else {}
 
 
+def _weighted(problem: Problem, cells: Cells) -> float:
+    """Return a roster's weighted ranges, as the penalties weigh them."""
+    ranges = fair_ranges(problem, cells)
+    return sum(W_STEP[i] * ranges[k] for i, k in enumerate(DIMS))
+
+
 def _worse(problem: Problem, a: Cells, b: Cells) -> bool:
     """True if roster a is less fair than b (weighted ranges, as the penalties weigh them)."""
-    ra, rb = fair_ranges(problem, a), fair_ranges(problem, b)
-    return sum(W_STEP[i] * ra[k] for i, k in enumerate(DIMS)) > \
-        sum(W_STEP[i] * rb[k] for i, k in enumerate(DIMS))
+    return _weighted(problem, a) > _weighted(problem, b)
 
 
 def generate(problem: Problem, *, time_limit: float = 20.0) -> Solution:
@@ -201,10 +223,11 @@ def _fair(problem: Problem, time_limit: float, *, why: bool = True) -> Solution:
     floor = lower_bounds(problem)
     aim = aim_of(problem, floor, time_limit)
     # keep some time for the swap search that polishes the MILP's roster
-    status, cells, reached = solve_bands(problem, m, aim,
+    status, found, reached = solve_bands(problem, m, aim,
                                          0.9 * time_limit - (perf_counter() - start))
+    cells = found[0]
     if status in STATUS and not reached:
-        cells = improve(problem, cells, seconds=min(IMPROVE, time_limit - (perf_counter() - start)))
+        cells = searched(problem, found, time_limit - (perf_counter() - start))
     solved = perf_counter()
     if status not in STATUS:
         reasons = explain(problem, time_limit=time_limit) \
@@ -214,6 +237,22 @@ def _fair(problem: Problem, time_limit: float, *, why: bool = True) -> Solution:
                         build_seconds=built - start, solve_seconds=solved - built,
                         seconds=perf_counter() - start)
     return finish(problem, cells, (floor, aim.bound), (start, built, solved))
+
+
+def searched(problem: Problem, found: list[Cells], left: float) -> Cells:
+    """Take each roster through the local search in turn; return the fairest it leaves.
+
+    The search's end depends on where it starts: a roster a little less fair may end fairer.
+    """
+    best: Cells | None = None
+    for i, cells in enumerate(found):
+        share = min(IMPROVE, left / (len(found) - i))
+        t = perf_counter()
+        out = improve(problem, cells, seconds=share)
+        left -= perf_counter() - t
+        if best is None or _worse(problem, best, out):
+            best = out
+    return best if best is not None else {}
 
 
 def finish(problem: Problem, cells: Cells, bounds: tuple[dict[str, int], int],

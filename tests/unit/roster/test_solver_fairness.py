@@ -16,8 +16,20 @@ import pytest
 from bot.solver.bands import lower_bounds
 from bot.solver.check import coverage_violations, violations
 from bot.solver.fairness import DIMS, fair_ranges, spread
+from bot.solver.highs import Resolver
+from bot.solver.improve import Counts, level
+from bot.solver.ladder import add_bands, windows_of
+from bot.solver.model import build, cells_of
 from bot.solver.problem import Cells, History, Need, Person, Problem, Shift, Solution
-from bot.solver.roster import generate
+from bot.solver.roster import (
+    STATUS,
+    aim_of,
+    climb,
+    generate,
+    objective,
+    searched,
+    solve_bands,
+)
 from tests.unit.solver_cases import WEEK, WEEKEND, D, E, shop
 
 MON, TUE, WED = WEEK[0], WEEK[1], WEEK[2]
@@ -135,3 +147,65 @@ def test_lower_bounds_hold_for_every_rule_clean_roster_of_small_teams(seed: int)
     problem = Problem(days, shifts, people, needs, weekend=WEEKEND, off=off,
                       before={0: ("E",)} if seed % 2 else {})
     assert_honest(problem, generate(problem, time_limit=10))
+
+
+def test_when_the_target_does_not_hold_the_pools_windows_give_a_second_roster() -> None:
+    # shift counts alone split the night evenly; the rest rule keeps that from holding
+    problem = night_chain()
+    floor = lower_bounds(problem)
+    aim = aim_of(problem, floor, 10.0)
+    assert aim.widths is not None and spread(dict(zip(DIMS, aim.widths, strict=True))) < 1080
+    status, found, reached = solve_bands(problem, build(problem), aim, 10.0)
+    assert status in STATUS and not reached
+    assert len(found) == 2  # the target ladder's roster and the pools' windows' roster
+    assert all(not violations(problem, cells) for cells in found)
+    figures = [spread(fair_ranges(problem, cells)) for cells in found]
+    assert figures == sorted(figures)  # the fairest first
+    # the local search takes each further and keeps the fairest it ends with
+    best = searched(problem, found, 2.0)
+    assert spread(fair_ranges(problem, best)) <= min(figures)
+    assert not violations(problem, best)
+
+
+def test_levelling_the_counts_moves_single_shifts_within_a_pool_and_keeps_the_limits() -> None:
+    # a and b work two day shifts (540) and one night (480), c four day shifts: 600 minutes
+    # and one night apart; d, in another pool, sits between them and keeps its counts
+    day, night = ("D", 0), ("E", 0)
+    n = {1: {day: 2, night: 1}, 2: {day: 2, night: 1}, 3: {day: 4, night: 0},
+         4: {day: 3, night: 1}}
+    span = {(p, u): (0, 6) for p in n for u in n[p]}
+    span[(2, day)] = (0, 2)  # b cannot take another day shift
+    caps = {p: (6, 6) for p in n}
+    adds = {day: (540, 0, 0), night: (480, 1, 0)}
+
+    def weighted(counts: dict[int, dict[tuple[str, int], int]]) -> int:
+        minutes = [540 * u[day] + 480 * u[night] for u in counts.values()]
+        nights = [u[night] for u in counts.values()]
+        return spread({"minutes": max(minutes) - min(minutes),
+                       "nights": max(nights) - min(nights), "weekends": 0})
+
+    assert weighted(n) == 600 + 480
+    out = level(Counts({p: dict(u) for p, u in n.items()}, span, caps, [[1, 2, 3], [4]], adds,
+                       {p: (0, 0, 0) for p in n}), 2.0)
+    assert out[4] == n[4]
+    assert out[2][day] <= 2 and all(sum(u.values()) <= 6 for u in out.values())
+    assert [sum(out[p][u] for p in (1, 2, 3)) for u in (day, night)] == [8, 2]
+    # one of a and c trades a day shift for the other's night: 1560…2100, the least there is
+    assert weighted(out) == 540 + 480
+
+
+def test_spare_windows_are_tried_exactly_before_the_ladder_widens_the_target() -> None:
+    # the relaxation's even split cannot hold; the windows of EE/DD (960…1080 minutes,
+    # 0…2 nights) can, and are tried as they are before any rung widens the target
+    problem = night_chain()
+    aim = aim_of(problem, lower_bounds(problem), 10.0)
+    windows, aimed = windows_of(problem, aim)
+    assert aimed
+    spare = {p.id: [(960, 120), (0, 2), (0, 0)] for p in problem.people}
+    m = build(problem)
+    bands = add_bands(problem, m, windows)
+    m.lp += objective(problem, m, elastic=False)
+    status, rung, _ = climb(problem, m, bands, Resolver(m.lp), 10.0, aimed=True, spare=spare)
+    assert status in STATUS and rung == 0
+    assert fair_ranges(problem, cells_of(problem, m)) == {"minutes": 120, "nights": 2,
+                                                          "weekends": 0}
