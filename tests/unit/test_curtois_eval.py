@@ -3,14 +3,10 @@ hand-written instance (not the benchmark files); and the loader's translation of
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bench.curtois_eval import Assignment, evaluate, parse
-from bench.curtois_load import FIRST_DAY, convert, instance_dir, load
-from bot.solver import lns
-from bot.solver.check import cost, violations
+from bench.curtois_load import FIRST_DAY, convert
 
 TINY = """# a comment
 SECTION_HORIZON
@@ -114,15 +110,3 @@ def test_the_loader_turns_limits_wishes_and_cover_into_policy_inputs() -> None:
     cells = {(a, p.days[0]): "E"}
     assert loaded.assignment(cells)[("A", 0)] == "E" and loaded.assignment(cells)[("B", 0)] is None
 
-
-INSTANCE_1 = [p for p in [instance_dir() / "Instance1.txt"] if p.is_file()]
-
-
-@pytest.mark.parametrize("path", INSTANCE_1, ids=str)  # only where the benchmark is present
-def test_the_evaluator_agrees_with_the_model_on_instance_1(path: Path) -> None:
-    loaded = load(path)
-    sol = lns.solve(loaded.problem, time_limit=60)
-    report = evaluate(loaded.instance, loaded.assignment(sol.cells))
-    assert report.violations == [] and violations(loaded.problem, sol.cells) == []
-    assert report.objective == sol.objective == cost(loaded.problem, sol.cells)
-    assert (sol.objective, sol.status) == (607, "optimal")  # the published optimum
