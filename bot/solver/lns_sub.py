@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pulp  # type: ignore[import-untyped]
 
 from bot.solver.check import violations
@@ -41,6 +42,11 @@ def resolve(problem: Problem, cells: Cells, free: set[Key], seconds: float
         return None, False
     hs = Resolver(m.lp)
     hs.api = pulp.HiGHS(msg=False, gapRel=EXACT)
+    hs.options(mip_rel_gap=EXACT)  # builds HiGHS's model, so that it can take the start
+    keys = list(m.x)  # the incumbent is the start: a step never returns a worse roster
+    idx = np.array([m.x[k].index for k in keys], dtype=np.int32)
+    now = np.array([float(cells.get((p, d)) == s) for p, d, s in keys])
+    m.lp.solverModel.setSolution(len(keys), idx, now)
     status = hs.solve(seconds)
     if m.lp.solverModel.getInfo().primal_solution_status != 2:  # no feasible point
         return None, False
