@@ -4,8 +4,9 @@ The start (lns_start.py) gives each person in turn their cheapest roster against
 others left uncovered. Then one HiGHS model of the whole problem is kept alive;
 a short solve of it gives the dual bound, and each step frees a window of days, a group of
 people, both, or the cells furthest from the LP relaxation's values (or around a coverage
-gap), fixes every other cell to the incumbent (column bounds), and re-solves from the
-incumbent. Neighbourhoods grow while their solves finish early and shrink when they time
+gap), and re-solves those cells as a small MILP of their own with every other cell held
+(lns_sub.py); the whole model is re-solved from the incumbent when a neighbourhood grows to
+most of the roster. Neighbourhoods grow while their solves finish early and shrink when they time
 out. The search stops at the time limit or when the bound proves the incumbent.
 """
 
@@ -23,6 +24,7 @@ from bot.solver.check import cost, gaps, honoured, loads
 from bot.solver.explain import explain, precheck
 from bot.solver.highs import Resolver
 from bot.solver.lns_start import Key, construct, model
+from bot.solver.lns_sub import resolve
 from bot.solver.problem import Cells, Problem, Solution
 
 FULL_SHARE = 0.1  # of the time limit, for the whole model's own solve (the bound)
@@ -178,7 +180,11 @@ def improve(s: Search, best: Best, deadline: float, time_limit: float) -> None:
         free = neighbourhood(s, kind, sizes[kind], best.cells)
         limit = min(left, STEP_SECONDS if free else max(STEP_SECONDS, FULL_SHARE * time_limit))
         began = perf_counter()
-        found, proven = s.run(best.cells, free, limit)
+        if free is not None:  # its own small model (lns_sub.py)
+            found, proven = resolve(s.problem, best.cells, free, limit)
+            s.last = None  # HiGHS's whole model no longer holds the incumbent
+        else:
+            found, proven = s.run(best.cells, free, limit)
         took = perf_counter() - began
         best.offer(s, found)
         if free is None:

@@ -4,10 +4,11 @@ independent evaluator costs them, and a week that cannot be covered gets its gap
 from __future__ import annotations
 
 from dataclasses import replace
+from time import perf_counter
 
 from bench.curtois_eval import evaluate, parse
 from bench.curtois_load import convert
-from bot.solver import lns
+from bot.solver import lns, lns_start, lns_sub
 from bot.solver.check import cost, violations
 from bot.solver.problem import Need, Problem, Rules, Wish
 from bot.solver.roster import generate
@@ -95,3 +96,22 @@ def test_hard_coverage_that_cannot_be_met_is_explained() -> None:
     sol = generate(problem, time_limit=10)
     assert sol.status == "infeasible" and not sol.cells
     assert {v.rule for v in sol.explanation} & {"coverage_min", "working_days_per_week"}
+
+
+def test_a_neighbourhood_resolved_as_its_own_small_model_keeps_the_rules_and_the_rest() -> None:
+    problem = convert(parse(SMALL)).problem
+    start = lns_start.construct(problem, perf_counter() + 20)
+    assert start is not None
+    days = list(problem.days)
+    free = {(p, d) for p in (0, 3) for d in days[5:15]}
+    found, proven = lns_sub.resolve(problem, start, free, 10)
+    assert found is not None and proven
+    assert violations(problem, found) == []
+    assert cost(problem, found) <= cost(problem, start)
+    assert {k: v for k, v in found.items() if k not in free} == \
+        {k: v for k, v in start.items() if k not in free}
+    # the best re-solve of those cells within the whole model costs exactly the same
+    whole = lns.Search(problem)
+    again, whole_proven = whole.run(start, free, 10)
+    assert again is not None and whole_proven
+    assert cost(problem, again) == cost(problem, found)
