@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -48,6 +49,7 @@ from bot.transport import inbox
 OPEN_ROUTE = "form_open"
 OPEN_WINDOW = timedelta(seconds=3)  # how long Slack honours a trigger_id
 FORM_WAIT = 2.0  # seconds a submission's listener waits for its work before it acks
+REMEMBERED = 1000  # refused submissions whose errors are kept for a second press of Submit
 Finder = Callable[[dict[str, Any]], Form | None]
 
 
@@ -126,6 +128,9 @@ class Waiting:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._slots: dict[str, list[dict[str, str]]] = {}
+        # the errors of recent refused submissions: Submit pressed again without a change is
+        # the same key, already in the inbox, and must get the same errors, not a closed form
+        self._refused: OrderedDict[str, dict[str, str]] = OrderedDict()
 
     def expect(self, key: str) -> None:
         """A listener starts waiting for KEY."""
@@ -145,7 +150,16 @@ class Waiting:
         """Stop waiting; the errors handed over, if any."""
         with self._lock:
             slot = self._slots.pop(key, None)
+            if slot:
+                self._refused[key] = slot[0]
+                while len(self._refused) > REMEMBERED:
+                    self._refused.popitem(last=False)
         return slot[0] if slot else None
+
+    def refused(self, key: str) -> dict[str, str] | None:
+        """The errors a submission with this key was refused with, if it was recently."""
+        with self._lock:
+            return self._refused.get(key)
 
 
 def submitter(ctx: Context, form: Form, waiting: Waiting,
@@ -164,7 +178,10 @@ def submitter(ctx: Context, form: Form, waiting: Waiting,
                                       name=f"form-{item_id}")
             filing.start()
             filing.join(FORM_WAIT)  # slower work answers by DM
-        errors = waiting.take(key)
+            errors = waiting.take(key)
+        else:  # filed before: a valid one stays filed once, a refused one is refused again
+            waiting.take(key)
+            errors = waiting.refused(key)
         if errors:
             ack(response_action="errors", errors=errors)
         else:

@@ -113,3 +113,17 @@ def test_a_form_submitted_twice_is_filed_once(bot: Bot) -> None:
     assert all(r.json is None for r in replies)
     bot.submit(view, REST)  # and once more, later
     assert len(bot.rows(Request)) == 1
+
+
+def test_an_invalid_form_submitted_again_unchanged_shows_its_errors_again(bot: Bot) -> None:
+    """A second press of Submit without correcting anything must not close the form as if
+    it had been filed: the same field errors come back, and still nothing is stored."""
+    team(bot)
+    bot.open_form("U0A1", "/leave", "请假")
+    backwards = {**REST, "first": "2026-11-28", "last": "2026-11-27"}
+    first = bot.submit(bot.modal("U0A1"), backwards)
+    again = bot.submit(bot.modal("U0A1"), backwards)
+    assert first.json is not None and first.json["response_action"] == "errors"
+    assert again.json == first.json
+    assert bot.rows(Request) == []
+    assert bot.api.open_modal("U0A1") is not None
