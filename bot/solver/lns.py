@@ -20,6 +20,7 @@ from time import perf_counter
 import highspy
 import numpy as np
 
+from bot.solver import colgen
 from bot.solver.check import cost, gaps, honoured, loads
 from bot.solver.explain import explain, precheck
 from bot.solver.highs import Resolver
@@ -27,6 +28,7 @@ from bot.solver.lns_start import Key, construct, model
 from bot.solver.lns_sub import resolve
 from bot.solver.problem import Cells, Problem, Solution
 
+COLGEN_SHARE = 0.75  # of the time limit, for column generation and its whole-roster pick
 FULL_SHARE = 0.1  # of the time limit, for the whole model's own solve (the bound)
 SMALL, SMALL_SHARE = 1000, 0.3  # up to so many shift variables HiGHS alone often proves it
 START_FREE = 150  # free shift variables in the first neighbourhood
@@ -197,14 +199,24 @@ def start(problem: Problem, s: Search, deadline: float, time_limit: float) -> Be
     """The greedy roster, then a short solve of the whole model from it (bound, small cases)."""
     hard = any(n.under is None and n.min > 0 for n in problem.needs)
     cells = None if hard else construct(problem, perf_counter() + 0.5 * time_limit)
+    cg = None
+    if cells is not None:  # whole rosters per person, priced by the needs (colgen.py)
+        cg = colgen.solve(problem, perf_counter() + COLGEN_SHARE * time_limit, [cells])
+        if cg is not None and cg.cells is not None and cg.value is not None \
+                and cg.value < cost(problem, cells):
+            cells = cg.cells
     s.relax(0.15 * time_limit)
+    if cg is not None:  # the master's LP is far tighter than the cells' own: it guides
+        s.lp_x = np.array([cg.lp.get((p, d, c), 0.0) for (p, d), c in zip(s.keys, s.codes,
+                                                                             strict=True)])
+    cg_bound = cg.bound if cg is not None else -math.inf
     left = deadline - perf_counter()
     share = SMALL_SHARE if len(s.keys) <= SMALL else FULL_SHARE
     found, proven = s.run(cells or {}, None, left / 2 if cells is None else
                           min(left, share * time_limit))
     if found is None and cells is None:
         return None
-    bound = max(s.lp_bound, s.bound() if found is not None else -math.inf)
+    bound = max(s.lp_bound, cg_bound, s.bound() if found is not None else -math.inf)
     best = Best(cells or {}, cost(problem, cells) if cells is not None else 10**18, bound)
     best.offer(s, found)
     if proven and found is not None:
