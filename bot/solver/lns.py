@@ -28,7 +28,7 @@ from bot.solver.lns_start import Key, construct, model
 from bot.solver.lns_sub import resolve
 from bot.solver.problem import Cells, Problem, Solution
 
-COLGEN_SHARE = 0.75  # of the time limit, for column generation and its whole-roster pick
+COLGEN_SHARE = 0.5  # of the time limit, for column generation and its whole-roster pick
 FULL_SHARE = 0.1  # of the time limit, for the whole model's own solve (the bound)
 SMALL, SMALL_SHARE = 1000, 0.3  # up to so many shift variables HiGHS alone often proves it
 START_FREE = 150  # free shift variables in the first neighbourhood
