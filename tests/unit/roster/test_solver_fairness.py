@@ -30,7 +30,7 @@ from bot.solver.roster import (
     searched,
     solve_bands,
 )
-from tests.unit.solver_cases import WEEK, WEEKEND, D, E, shop
+from tests.unit.solver_cases import WEEK, WEEKEND, D, E, four_shifts, shop
 
 MON, TUE, WED = WEEK[0], WEEK[1], WEEK[2]
 
@@ -209,3 +209,13 @@ def test_spare_windows_are_tried_exactly_before_the_ladder_widens_the_target() -
     assert status in STATUS and rung == 0
     assert fair_ranges(problem, cells_of(problem, m)) == {"minutes": 120, "nights": 2,
                                                           "weekends": 0}
+
+
+def test_a_four_shift_courier_team_gets_a_roster_proven_fairest() -> None:
+    # 早 午 晚 夜 with rest after 晚 and 夜: the count model's windows do not hold as they
+    # are, yet trading runs of days reaches its bound
+    problem = four_shifts(10, 14, 1)
+    solution = generate(problem, time_limit=10)
+    assert violations(problem, solution.cells) == []
+    assert solution.fairness == solution.fairness_bound == 1080
+    assert solution.fairness_proven and solution.status == "optimal"
