@@ -14,23 +14,29 @@ best-priced runs are rule-checked in turn and the first that passes is applied.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from time import perf_counter
 
 import numpy as np
 import numpy.typing as npt
 
-from bot.solver.check import person_violations
+from bot.solver.check import honoured, person_violations
 from bot.solver.fairness import WEIGHTS, bases
 from bot.solver.problem import Cells, Problem, Shift
 from bot.solver.rules import before_of, night_codes, shift_map
 
 Ints = npt.NDArray[np.int64]
+Windows = tuple[tuple[int, ...], tuple[int, ...]]  # lows, highs per dimension
+Roster = dict[tuple[int, date], str | None]
 Bools = npt.NDArray[np.bool_]
 SQUARES = np.array([1, 480 * 480, 480 * 480], dtype=np.int64)  # minutes² per unit²
+W = np.array(WEIGHTS, dtype=np.int64)
 TRIED = 20  # best-priced runs rule-checked per person before the next person is tried
+PATIENCE = 1.0  # seconds at least that shaking may go on without a fairer roster
+SHAKES, SHAKE_ROOM = 3, 480  # random trades per shake, and how much wider they may leave it
 
 
 @dataclass
@@ -54,7 +60,12 @@ class Board:
         out: Ints = self.base + self.gain.sum(axis=2)
         return out
 
-    def cells(self) -> dict[tuple[int, date], str | None]:
+    def copy(self) -> Board:
+        """Return an independent copy (the problem shared)."""
+        return replace(self, rows=[list(r) for r in self.rows], gain=self.gain.copy(),
+                       night=self.night.copy(), day=self.day.copy(), code=self.code.copy())
+
+    def cells(self) -> Roster:
         """Return the roster."""
         return {(pid, d): row[j] for pid, row in zip(self.ids, self.rows, strict=True)
                 for j, d in enumerate(self.problem.days)}
@@ -92,10 +103,9 @@ def _fill(b: Board, r: int, codes: Mapping[str, Shift], nights: frozenset[str]) 
         b.day[r, j] = s is not None and code not in nights
 
 
-def _outside(loads: Ints, order: Ints, p: int, q: Ints) -> tuple[Ints, Ints]:
-    """Return, per dimension and per q, the highest and lowest load of everyone but p and q.
-
-    `order` holds each dimension's three highest and three lowest people (argsort ends)."""
+def _outside(loads: Ints, p: int, q: Ints) -> tuple[Ints, Ints]:
+    """Return, per dimension and per q, the highest and lowest load of everyone but p and q."""
+    order = np.argsort(loads, axis=1)
     hi = np.empty((3, len(q)), dtype=np.int64)
     lo = np.empty((3, len(q)), dtype=np.int64)
     for i in range(3):
@@ -108,76 +118,98 @@ def _outside(loads: Ints, order: Ints, p: int, q: Ints) -> tuple[Ints, Ints]:
 
 
 def sums(b: Board) -> Ints:
-    """Return every person's loads over every run of days a…b, (3, people, a, b)."""
+    """Return every person's loads over every run of days a…z, (3, people, runs)."""
     pre = np.zeros((3, len(b.ids), len(b.problem.days) + 1), dtype=np.int64)
     np.cumsum(b.gain, axis=2, out=pre[:, :, 1:])
-    out: Ints = pre[:, :, None, 1:] - pre[:, :, :-1, None]
+    starts, ends = _runs(len(b.problem.days))
+    out: Ints = pre[:, :, ends + 1] - pre[:, :, starts]
     return out
 
 
+def _runs(days: int) -> tuple[Ints, Ints]:
+    """Return the first and last day of every run a ≤ z."""
+    a, z = np.triu_indices(days)
+    return a.astype(np.int64), z.astype(np.int64)
+
+
 def price(b: Board, seg: Ints, loads: Ints, p: int, q: Ints, aim: Ints | None,
-          ) -> tuple[list[Ints], Bools]:
-    """Price every run a…b that p and each of q could trade, (q, days, days) each: the
-    weighted spread after it, the change of the weighted distance outside the target windows
-    `aim` (lows, highs), the change of Σ squared deviations; and whether it is worth checking."""
-    dp = seg[:, q] - seg[:, p][:, None]  # what p gains; q gains −dp
-    newp = loads[:, p][:, None, None, None] + dp
-    newq = loads[:, q][:, :, None, None] - dp
-    order = np.argsort(loads, axis=1)
-    order = np.concatenate([order[:, :3], order[:, -3:]], axis=1)
-    hi, lo = _outside(loads, order, p, q)
-    w = np.array(WEIGHTS, dtype=np.int64)[:, None, None, None]
-    top = np.maximum(np.maximum(newp, newq), hi[:, :, None, None])
-    bottom = np.minimum(np.minimum(newp, newq), lo[:, :, None, None])
-    keys = [(w * (top - bottom)).sum(axis=0)]
+          ) -> tuple[list[Ints], Ints]:
+    """Price the runs p and each of q could trade that leave the spread no wider; return the
+    keys (the weighted spread after the run, the change of the weighted distance outside the
+    target windows `aim` (lows, highs), the change of Σ squared deviations) and which runs
+    they are (flat indices into q × runs)."""
+    dp = seg[:, q] - seg[:, p][:, None]  # (3, q, runs): what p gains; q gains −dp
+    newp = loads[:, p][:, None, None] + dp
+    newq = loads[:, q][:, :, None] - dp
+    hi, lo = _outside(loads, p, q)
+    top = np.maximum(np.maximum(newp, newq), hi[:, :, None])
+    bottom = np.minimum(np.minimum(newp, newq), lo[:, :, None])
+    spread = (W[:, None, None] * (top - bottom)).sum(axis=0)
+    ok = _open(b, p, q) & (dp != 0).any(axis=0) & (spread <= spread_of(loads))
+    found = np.flatnonzero(ok)
+    d = dp.reshape(3, -1)[:, found]
+    keys = [spread.flat[found]]
+    lq = loads[:, q].repeat(seg.shape[2], axis=1)[:, found]
     if aim is not None:
-        keys.append((w * (_off(newp, aim) + _off(newq, aim))).sum(axis=0)
-                    - int((np.array(WEIGHTS) * _off(loads[:, p], aim)).sum())
-                    - (np.array(WEIGHTS)[:, None] * _off(loads[:, q], aim)).sum(axis=0)[
-                        :, None, None])
-    lp, lq = loads[:, p][:, None], loads[:, q]
-    keys.append((SQUARES[:, None, None, None] * 2 * dp
-                 * ((lp - lq)[:, :, None, None] + dp)).sum(axis=0))
-    ok = np.triu(np.ones(keys[0].shape[1:], dtype=np.bool_))[None] & (dp != 0).any(axis=0)
-    return keys, ok & _open(b, p, q)
+        keys.append((W[:, None] * (_off(loads[:, p][:, None] + d, aim) + _off(lq - d, aim)
+                                   - _off(loads[:, p][:, None], aim) - _off(lq, aim))
+                     ).sum(axis=0))
+    keys.append((SQUARES[:, None] * 2 * d * (loads[:, p][:, None] - lq + d)).sum(axis=0))
+    return keys, found
 
 
 def _off(loads: Ints, aim: Ints) -> Ints:
-    """Return how far loads (dimension first) lie outside the windows aim = (lows, highs)."""
-    shape = (3,) + (1,) * (loads.ndim - 1)
-    low, high = aim[0].reshape(shape), aim[1].reshape(shape)
-    out: Ints = np.maximum(low - loads, 0) + np.maximum(loads - high, 0)
+    """Return how far loads (3, n) lie outside the windows aim = (lows, highs)."""
+    out: Ints = np.maximum(aim[0][:, None] - loads, 0) + np.maximum(loads - aim[1][:, None], 0)
     return out
 
 
 def _open(b: Board, p: int, q: Ints) -> Bools:
     """Runs that change no locked cell and put no day shift right after a night at either end
-    (the rest is the checker's), (q, days, days)."""
+    (the rest is the checker's), (q, runs)."""
+    starts, ends = _runs(len(b.problem.days))
     differ = b.code[p][None] != b.code[q]
     blocked = (b.locked[p][None] | b.locked[q]) & differ
     cum = np.concatenate([np.zeros((len(q), 1), dtype=np.int64), np.cumsum(blocked, axis=1)],
                          axis=1)
-    free: Bools = (cum[:, None, 1:] - cum[:, :-1, None]) == 0
+    free: Bools = (cum[:, ends + 1] - cum[:, starts]) == 0
     if not b.problem.rules.no_day_after_night:
         return free
-    # at a: the one before a keeps their own day a − 1; at b: their own day b + 1
+    # at a: the one before a keeps their own day a − 1; at z: their own day z + 1
     prev = np.concatenate([b.before_night[:, None], b.night[:, :-1]], axis=1)
     nxt = np.concatenate([b.day[:, 1:], np.zeros((len(b.ids), 1), dtype=np.bool_)], axis=1)
     start = (prev[p][None] & b.day[q]) | (prev[q] & b.day[p][None])
     end = (b.night[q] & nxt[p][None]) | (b.night[p][None] & nxt[q])
-    out: Bools = free & ~start[:, :, None] & ~end[:, None, :]
+    out: Bools = free & ~start[:, starts] & ~end[:, ends]
     return out
 
 
-def _allowed(b: Board, p: int, q: int, a: int, z: int) -> bool:
-    """True if trading days a…z keeps both people's rules (checked around the run)."""
+def _allowed(b: Board, p: int, q: int, a: int, z: int, *, wishes: bool = True) -> bool:
+    """True if trading days a…z keeps both people's rules (checked around the run) and, with
+    `wishes`, grants their wishes no less (a trade that lowers the spread may cost wishes)."""
     for r, o in ((p, q), (q, p)):
         pid = b.ids[r]
         before = list(before_of(b.problem, pid))
         seq = before + b.rows[r][:a] + b.rows[o][a:z + 1] + b.rows[r][z + 1:]
         if person_violations(b.problem, pid, seq, range(len(before) + a, len(before) + z + 1)):
             return False
-    return True
+    return not wishes or not b.problem.wishes or \
+        _granted(b, p, b.rows[q], a, z) + _granted(b, q, b.rows[p], a, z) >= \
+        _granted(b, p, b.rows[p], a, z) + _granted(b, q, b.rows[q], a, z)
+
+
+def _wished(b: Board) -> int:
+    """Return the weight of the wishes the roster grants."""
+    cells = b.cells() if b.problem.wishes else {}
+    return sum(w.weight for w in b.problem.wishes if honoured(w, cells))
+
+
+def _granted(b: Board, r: int, row: list[str | None], a: int, z: int) -> int:
+    """Return the weight of r's wishes on days a…z that these cells grant."""
+    pid, first = b.ids[r], b.problem.days[0]
+    return sum(w.weight for w in b.problem.wishes if w.person == pid
+               and a <= (w.day - first).days <= z
+               and honoured(w, {(pid, w.day): row[(w.day - first).days]}))
 
 
 def _trade(b: Board, p: int, q: int, a: int, z: int) -> None:
@@ -200,38 +232,98 @@ def _step(b: Board, seg: Ints, loads: Ints, mates: list[Ints], aim: Ints | None)
     now = spread_of(loads)
     mid = (loads.max(axis=1) + loads.min(axis=1)) / 2
     far = (np.array(WEIGHTS)[:, None] * np.abs(loads - mid[:, None])).sum(axis=0)
+    starts, ends = _runs(len(b.problem.days))
     for p in np.argsort(-far):
         q = mates[p]
         if not len(q):
             continue
-        keys, ok = price(b, seg, loads, int(p), q, aim)
+        keys, found = price(b, seg, loads, int(p), q, aim)
         better = keys[0] < now
         tie = keys[0] == now
         for k in keys[1:]:
             better |= tie & (k < 0)
             tie &= k == 0
-        found = np.flatnonzero(ok & better)
-        ranked = found[np.lexsort([k.flat[found] for k in keys[::-1]])]
-        for k in ranked[:TRIED]:
-            i, a, z = np.unravel_index(k, keys[0].shape)
-            if _allowed(b, int(p), int(q[i]), int(a), int(z)):
-                _trade(b, int(p), int(q[i]), int(a), int(z))
+        pick = np.flatnonzero(better)
+        pick = pick[np.lexsort([k[pick] for k in keys[::-1]])]
+        ranked, spread_after = found[pick], keys[0][pick]
+        for k, narrower in zip(ranked[:TRIED], spread_after[:TRIED] < now, strict=True):
+            i, t = divmod(int(k), len(starts))
+            if _allowed(b, int(p), int(q[i]), int(starts[t]), int(ends[t]),
+                        wishes=not narrower):
+                _trade(b, int(p), int(q[i]), int(starts[t]), int(ends[t]))
                 return True
     return False
 
 
-def level_runs(problem: Problem, cells: Cells, *, seconds: float, bound: int = 0,
-               aim: tuple[tuple[int, ...], tuple[int, ...]] | None = None,
-               ) -> dict[tuple[int, date], str | None]:
-    """Return the roster after trading runs of days while that levels the loads: until no
-    trade helps, the spread reaches `bound`, or the time is up."""
-    deadline, b = perf_counter() + seconds, board(problem, cells)
+def _mates(problem: Problem) -> list[Ints]:
+    """Return, per person, who they may trade with: the same coverage group."""
     key = [p.group if any(n.group for n in problem.needs) else "" for p in problem.people]
-    mates = [np.array([r for r in range(len(key)) if r != p and key[r] == key[p]],
-                      dtype=np.int64) for p in range(len(key))]
-    target = None if aim is None else np.array(aim, dtype=np.int64)
+    return [np.array([r for r in range(len(key)) if r != p and key[r] == key[p]],
+                     dtype=np.int64) for p in range(len(key))]
+
+
+def _descend(b: Board, mates: list[Ints], aim: Ints | None, deadline: float,
+             bound: int) -> None:
+    """Trade runs while one lowers the keys, the spread is above `bound` and time is left."""
     while perf_counter() < deadline:
         loads = b.loads()
-        if spread_of(loads) <= bound or not _step(b, sums(b), loads, mates, target):
-            break
+        if spread_of(loads) <= bound or not _step(b, sums(b), loads, mates, aim):
+            return
+
+
+def level_runs(problem: Problem, cells: Cells, *, seconds: float, bound: int = 0,
+               aim: Windows | None = None) -> Roster:
+    """Return the roster after trading runs of days while that levels the loads: until no
+    trade helps, the spread reaches `bound`, or the time is up."""
+    b = board(problem, cells)
+    _descend(b, _mates(problem), None if aim is None else np.array(aim, dtype=np.int64),
+             perf_counter() + seconds, bound)
     return b.cells()
+
+
+def level(problem: Problem, cells: Cells, *, seconds: float, bound: int,
+          aim: Windows | None) -> Roster:
+    """Return the fairest roster that trading runs finds: descents towards the target windows
+    (if any) and by squared deviations, then shaken by a few random trades and descended again
+    while that finds a fairer roster now and then, the bound is not reached and time is left."""
+    start, mates, rng = perf_counter(), _mates(problem), random.Random(0)
+    deadline = start + seconds
+    windows = None if aim is None else np.array(aim, dtype=np.int64)
+    best = board(problem, cells)
+    for keys in (windows, None):
+        _descend(best, mates, keys, deadline, bound)
+    # a shake that finds nothing fairer in a while (at least the first descents' time) ends it
+    last, patience = perf_counter(), max(PATIENCE, perf_counter() - start)
+    while (now := perf_counter()) < min(deadline, last + patience):
+        top = spread_of(best.loads())
+        if top <= bound:
+            break
+        trial = best.copy()
+        _shake(trial, mates, rng, top + SHAKE_ROOM)
+        for keys in (windows, None):
+            _descend(trial, mates, keys, deadline, bound)
+        got = spread_of(trial.loads())
+        # an equal one moves the search on, if it grants the wishes as well
+        if got < top or (got == top and _wished(trial) >= _wished(best)):
+            best, last = trial, now if got < top else last
+    return best.cells()
+
+
+def _shake(b: Board, mates: list[Ints], rng: random.Random, most: int) -> None:
+    """Apply a few random rule-keeping trades that leave the spread at most `most`."""
+    days, done, tries = len(b.problem.days), 0, 0
+    while done < SHAKES and tries < 50 * SHAKES:
+        tries += 1
+        p = rng.randrange(len(b.ids))
+        if not len(mates[p]):
+            continue
+        q, a = int(rng.choice(mates[p])), rng.randrange(days)
+        z = min(days - 1, a + rng.randrange(7))
+        if b.code[p, a:z + 1].tolist() == b.code[q, a:z + 1].tolist() or \
+                not _allowed(b, p, q, a, z):
+            continue
+        _trade(b, p, q, a, z)
+        if spread_of(b.loads()) > most:
+            _trade(b, p, q, a, z)  # trading back restores both
+        else:
+            done += 1
