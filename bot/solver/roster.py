@@ -6,16 +6,17 @@ objective over the whole model is too slow, so it is found in two steps. First a
 that only counts shifts (aggregate.py) gives the least spread any roster could have — a
 proven bound — and the windows of its best solution. Then every person's loads must fall
 inside those windows, as hard rows of the full HiGHS model: a roster that fits is as fair as
-the relaxation's best, and proven fairest when that best meets the bound. When the windows
-do not hold together (rest rules couple days and dimensions), the relaxation's own best
-before levelling is tried as it is, then a ladder widens them a step at a time (half a shift,
-then a shift on one side, …; a night or weekend shift above) and re-solves; inside the first
-band that holds, a short polish makes leaving the target cost (an hour 1, a night or weekend
-shift 8). The ladder is climbed again from the pools' own windows, and both rosters go through
-a local search (improve.py), the fairest kept: where the target fails, the pools' windows
-often end fairer. If no band holds,
-the windows become penalties only (elastic). Coverage is held at the minimum (model.py), so
-fairness is never bought with extra staff; wishes count only inside the fairness bands.
+the relaxation's best, and proven fairest when that best meets the bound. Those windows get
+a short try only: where they do not hold together (rest after nights couples days and
+dimensions, as on the four-shift courier catalogue) HiGHS seldom proves it quickly. Then the
+relaxation's own best before levelling is tried if the exact windows were proven infeasible,
+a ladder widens them a step at a time (half a shift, then a shift on one side, …; a night or
+weekend shift above), and the first band that holds gives a roster that trading runs of days
+between two people of a group (runs.py) levels within a budget that grows with the team: it
+keeps coverage and every rule and ends fairer than HiGHS's polish did. If no band holds, the
+windows become penalties only (elastic). Coverage is held at the minimum (model.py), so
+fairness is never bought with extra staff; wishes count only inside the fairness bands (a
+trade that leaves the spread as it was may not cost one).
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ from bot.solver.runs import level
 
 W_WISH = 2.0
 EXACT_TRY, EXACT_PER_PERSON = 0.3, 0.005  # seconds for the exact windows: at least, a person
+SEARCH, SEARCH_PER_PERSON = 0.5, 0.01  # seconds at most for trading runs: at least, a person
 AIM_MAX = 400  # people above which the relaxation is not solved
 STALL = 0.3  # seconds without a better relaxed spread that end the relaxation's solve
 STATUS = {pulp.LpSolutionOptimal: "optimal", pulp.LpSolutionIntegerFeasible: "feasible"}
@@ -69,7 +71,7 @@ def aim_of(problem: Problem, floor: dict[str, int], time_limit: float) -> Target
     """
     if len(problem.people) > AIM_MAX:
         return Target(None, None, spread(floor))
-    return target(problem, floor, grain(problem), seconds=min(max(1.5, 0.1 * time_limit), 4.0),
+    return target(problem, floor, grain(problem), seconds=min(max(1.0, 0.05 * time_limit), 2.0),
                   stall=STALL)
 
 
@@ -180,7 +182,7 @@ def _fair(problem: Problem, time_limit: float, *, why: bool = True) -> Solution:
     # keep some time for the swap search that polishes the MILP's roster
     status, cells, reached = solve_bands(problem, m, aim,
                                          0.9 * time_limit - (perf_counter() - start))
-    if status in STATUS and not (reached and spread(fair_ranges(problem, cells)) <= aim.bound):
+    if status in STATUS and not reached:  # inside the target: as fair as the relaxation's best
         cells = searched(problem, cells, aim, time_limit - (perf_counter() - start))
     solved = perf_counter()
     if status not in STATUS:
@@ -198,7 +200,8 @@ def searched(problem: Problem, cells: Cells, aim: Target, left: float) -> Cells:
     by squared deviations; return the fairest roster found before the bound or the time."""
     windows = None if aim.lows is None or aim.widths is None else \
         (aim.lows, tuple(lo + w for lo, w in zip(aim.lows, aim.widths, strict=True)))
-    return level(problem, cells, seconds=left, bound=aim.bound, aim=windows)
+    budget = SEARCH + SEARCH_PER_PERSON * len(problem.people)
+    return level(problem, cells, seconds=min(left, budget), bound=aim.bound, aim=windows)
 
 
 def finish(problem: Problem, cells: Cells, bounds: tuple[dict[str, int], int],

@@ -6,10 +6,14 @@ sliding windows, weekly caps, leave, fixed cells …), and the checker looks aro
 Such exchanges move whole chains of nights at once, which the single swaps of improve.py
 cannot where rest after nights ties the days together.
 
-Every run of every pair is priced at once (numpy, prefix sums of the loads): the weighted
-spread after it (a minute 1, a night or weekend shift 480), then the change of Σ squared
-deviations from the mean, which falls with every step taken and so ends the search. The
-best-priced runs are rule-checked in turn and the first that passes is applied.
+Every run of a person with each mate is priced at once (numpy, sums of the loads over every
+run): the weighted spread after it (a minute 1, a night or weekend shift 480), then the change
+of the weighted distance outside some windows — the relaxation's target, or a step inside
+the current ranges — then the change of Σ squared deviations. In a round, the people furthest
+out take in turn their best-priced trade that lowers these keys and passes the checker, with
+someone not yet traded with; rounds go on while one trades. Such descents end in a local
+optimum, so the fairest roster is shaken by a few random rule-keeping trades and descended
+again while that now and then finds a fairer one.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.solver.check import honoured, person_violations
-from bot.solver.fairness import WEIGHTS, bases
+from bot.solver.fairness import WEIGHTS, bases, unit
 from bot.solver.problem import Cells, Problem, Shift
 from bot.solver.rules import before_of, night_codes, shift_map
 
@@ -35,7 +39,9 @@ Bools = npt.NDArray[np.bool_]
 SQUARES = np.array([1, 480 * 480, 480 * 480], dtype=np.int64)  # minutes² per unit²
 W = np.array(WEIGHTS, dtype=np.int64)
 TRIED = 20  # best-priced runs rule-checked per person before the next person is tried
-PATIENCE = 1.0  # seconds at least that shaking may go on without a fairer roster
+PATIENCE = 0.5  # seconds at least that shaking may go on without a fairer roster
+PER_ROUND = 4  # trades per round, before the loads are priced afresh
+NARROW = np.zeros(0, dtype=np.int64)  # aim a step inside the current ranges (_descend)
 SHAKES, SHAKE_ROOM = 3, 480  # random trades per shake, and how much wider they may leave it
 
 
@@ -117,10 +123,12 @@ def _outside(loads: Ints, p: int, q: Ints) -> tuple[Ints, Ints]:
     return hi, lo
 
 
-def sums(b: Board) -> Ints:
-    """Return every person's loads over every run of days a…z, (3, people, runs)."""
-    pre = np.zeros((3, len(b.ids), len(b.problem.days) + 1), dtype=np.int64)
-    np.cumsum(b.gain, axis=2, out=pre[:, :, 1:])
+def sums(b: Board, people: Ints | None = None) -> Ints:
+    """Return the loads over every run of days a…z of everyone (or of `people`),
+    (3, people, runs)."""
+    gain = b.gain if people is None else b.gain[:, people]
+    pre = np.zeros((3, gain.shape[1], len(b.problem.days) + 1), dtype=np.int64)
+    np.cumsum(gain, axis=2, out=pre[:, :, 1:])
     starts, ends = _runs(len(b.problem.days))
     out: Ints = pre[:, :, ends + 1] - pre[:, :, starts]
     return out
@@ -225,34 +233,46 @@ def spread_of(loads: Ints) -> int:
     return int(sum(w * (loads[i].max() - loads[i].min()) for i, w in enumerate(WEIGHTS)))
 
 
-def _step(b: Board, seg: Ints, loads: Ints, mates: list[Ints], aim: Ints | None) -> bool:
-    """Apply the best-priced run that lowers the keys (spread, distance outside the target,
-    Σ squares) and keeps the rules, for the person furthest out who has one; return False if
-    nobody has."""
-    now = spread_of(loads)
+def _round(b: Board, mates: list[Ints], aim: Ints | None, deadline: float) -> int:
+    """Give each person in turn, the furthest out first, the best-priced trade that lowers the
+    keys (spread, distance outside the target, Σ squares) and keeps the rules, with someone
+    not yet traded with in this round; return how many trades were made."""
+    loads, seg = b.loads(), sums(b)
     mid = (loads.max(axis=1) + loads.min(axis=1)) / 2
-    far = (np.array(WEIGHTS)[:, None] * np.abs(loads - mid[:, None])).sum(axis=0)
+    far = (W[:, None] * np.abs(loads - mid[:, None])).sum(axis=0)
     starts, ends = _runs(len(b.problem.days))
-    for p in np.argsort(-far):
-        q = mates[p]
-        if not len(q):
+    done = np.zeros(len(b.ids), dtype=np.bool_)
+    for p in (int(r) for r in np.argsort(-far)):
+        q = mates[p][~done[mates[p]]]
+        if done[p] or not len(q) or perf_counter() > deadline:
             continue
-        keys, found = price(b, seg, loads, int(p), q, aim)
-        better = keys[0] < now
-        tie = keys[0] == now
-        for k in keys[1:]:
-            better |= tie & (k < 0)
-            tie &= k == 0
-        pick = np.flatnonzero(better)
-        pick = pick[np.lexsort([k[pick] for k in keys[::-1]])]
-        ranked, spread_after = found[pick], keys[0][pick]
-        for k, narrower in zip(ranked[:TRIED], spread_after[:TRIED] < now, strict=True):
-            i, t = divmod(int(k), len(starts))
-            if _allowed(b, int(p), int(q[i]), int(starts[t]), int(ends[t]),
-                        wishes=not narrower):
-                _trade(b, int(p), int(q[i]), int(starts[t]), int(ends[t]))
-                return True
-    return False
+        for k, narrower in _ranked(b, seg, loads, p, q, aim):
+            i, t = divmod(k, len(starts))
+            a, z, r = int(starts[t]), int(ends[t]), int(q[i])
+            if _allowed(b, p, r, a, z, wishes=not narrower):
+                _trade(b, p, r, a, z)
+                pair = np.array([p, r])
+                seg[:, pair], loads[:, pair] = sums(b, pair), b.loads()[:, pair]
+                done[pair] = True
+                break
+        if int(done.sum()) // 2 >= PER_ROUND:
+            break
+    return int(done.sum()) // 2
+
+
+def _ranked(b: Board, seg: Ints, loads: Ints, p: int, q: Ints,
+            aim: Ints | None) -> list[tuple[int, bool]]:
+    """Return the runs p could trade that lower the keys, best first (flat indices into
+    q × runs), each with whether it narrows the spread."""
+    now = spread_of(loads)
+    keys, found = price(b, seg, loads, p, q, aim)
+    better, tie = keys[0] < now, keys[0] == now
+    for k in keys[1:]:
+        better |= tie & (k < 0)
+        tie &= k == 0
+    pick = np.flatnonzero(better)
+    pick = pick[np.lexsort([k[pick] for k in keys[::-1]])][:TRIED]
+    return [(int(k), bool(s < now)) for k, s in zip(found[pick], keys[0][pick], strict=True)]
 
 
 def _mates(problem: Problem) -> list[Ints]:
@@ -264,11 +284,26 @@ def _mates(problem: Problem) -> list[Ints]:
 
 def _descend(b: Board, mates: list[Ints], aim: Ints | None, deadline: float,
              bound: int) -> None:
-    """Trade runs while one lowers the keys, the spread is above `bound` and time is left."""
+    """Trade runs while one lowers the keys, the spread is above `bound` and time is left.
+
+    Without target windows (`aim` of shape (0,)), each round aims a step inside the current
+    ranges: whoever sits at an end is pulled in."""
     while perf_counter() < deadline:
         loads = b.loads()
-        if spread_of(loads) <= bound or not _step(b, sums(b), loads, mates, aim):
+        if spread_of(loads) <= bound:
             return
+        keys = _inside(b, loads) if aim is not None and not aim.size else aim
+        if not _round(b, mates, keys, deadline):
+            return
+
+
+def _inside(b: Board, loads: Ints) -> Ints:
+    """Return windows a step inside the current ranges (lows, highs)."""
+    step = np.array([unit(b.problem, i) for i in range(3)], dtype=np.int64)
+    low, high = loads.min(axis=1), loads.max(axis=1)
+    wide = high - low >= 2 * step
+    out: Ints = np.array([np.where(wide, low + step, low), np.where(wide, high - step, high)])
+    return out
 
 
 def level_runs(problem: Problem, cells: Cells, *, seconds: float, bound: int = 0,
@@ -290,17 +325,18 @@ def level(problem: Problem, cells: Cells, *, seconds: float, bound: int,
     deadline = start + seconds
     windows = None if aim is None else np.array(aim, dtype=np.int64)
     best = board(problem, cells)
-    for keys in (windows, None):
+    plans = [(windows, None), (NARROW, None)] if windows is not None else [(NARROW, None)]
+    for keys in [k for plan in plans for k in plan]:
         _descend(best, mates, keys, deadline, bound)
     # a shake that finds nothing fairer in a while (at least the first descents' time) ends it
-    last, patience = perf_counter(), max(PATIENCE, perf_counter() - start)
+    last, patience, tried = perf_counter(), max(PATIENCE, perf_counter() - start), 0
     while (now := perf_counter()) < min(deadline, last + patience):
         top = spread_of(best.loads())
         if top <= bound:
             break
-        trial = best.copy()
+        trial, tried = best.copy(), tried + 1
         _shake(trial, mates, rng, top + SHAKE_ROOM)
-        for keys in (windows, None):
+        for keys in plans[tried % len(plans)]:
             _descend(trial, mates, keys, deadline, bound)
         got = spread_of(trial.loads())
         # an equal one moves the search on, if it grants the wishes as well
