@@ -45,7 +45,7 @@ from bot.solver.ladder import (
 )
 from bot.solver.model import Model, build, cells_of, costs
 from bot.solver.problem import Cells, Problem, Solution
-from bot.solver.runs import level
+from bot.solver.runs_search import level
 
 W_WISH = 2.0
 EXACT_TRY, EXACT_PER_PERSON = 0.3, 0.005  # seconds for the exact windows: at least, a person

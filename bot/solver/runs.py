@@ -18,7 +18,6 @@ again while that now and then finds a fairer one.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -28,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.solver.check import honoured, person_violations
-from bot.solver.fairness import WEIGHTS, bases, unit
+from bot.solver.fairness import WEIGHTS, bases
 from bot.solver.problem import Cells, Problem, Shift
 from bot.solver.rules import before_of, night_codes, shift_map
 
@@ -39,10 +38,7 @@ Bools = npt.NDArray[np.bool_]
 SQUARES = np.array([1, 480 * 480, 480 * 480], dtype=np.int64)  # minutes² per unit²
 W = np.array(WEIGHTS, dtype=np.int64)
 TRIED = 20  # best-priced runs rule-checked per person before the next person is tried
-PATIENCE = 0.5  # seconds at least that shaking may go on without a fairer roster
 PER_ROUND = 4  # trades per round, before the loads are priced afresh
-NARROW = np.zeros(0, dtype=np.int64)  # aim a step inside the current ranges (_descend)
-SHAKES, SHAKE_ROOM = 3, 480  # random trades per shake, and how much wider they may leave it
 
 
 @dataclass
@@ -109,7 +105,7 @@ def _fill(b: Board, r: int, codes: Mapping[str, Shift], nights: frozenset[str]) 
         b.day[r, j] = s is not None and code not in nights
 
 
-def _outside(loads: Ints, p: int, q: Ints) -> tuple[Ints, Ints]:
+def outside(loads: Ints, p: int, q: Ints) -> tuple[Ints, Ints]:
     """Return, per dimension and per q, the highest and lowest load of everyone but p and q."""
     order = np.argsort(loads, axis=1)
     hi = np.empty((3, len(q)), dtype=np.int64)
@@ -129,12 +125,12 @@ def sums(b: Board, people: Ints | None = None) -> Ints:
     gain = b.gain if people is None else b.gain[:, people]
     pre = np.zeros((3, gain.shape[1], len(b.problem.days) + 1), dtype=np.int64)
     np.cumsum(gain, axis=2, out=pre[:, :, 1:])
-    starts, ends = _runs(len(b.problem.days))
+    starts, ends = run_days(len(b.problem.days))
     out: Ints = pre[:, :, ends + 1] - pre[:, :, starts]
     return out
 
 
-def _runs(days: int) -> tuple[Ints, Ints]:
+def run_days(days: int) -> tuple[Ints, Ints]:
     """Return the first and last day of every run a ≤ z."""
     a, z = np.triu_indices(days)
     return a.astype(np.int64), z.astype(np.int64)
@@ -149,11 +145,11 @@ def price(b: Board, seg: Ints, loads: Ints, p: int, q: Ints, aim: Ints | None,
     dp = seg[:, q] - seg[:, p][:, None]  # (3, q, runs): what p gains; q gains −dp
     newp = loads[:, p][:, None, None] + dp
     newq = loads[:, q][:, :, None] - dp
-    hi, lo = _outside(loads, p, q)
+    hi, lo = outside(loads, p, q)
     top = np.maximum(np.maximum(newp, newq), hi[:, :, None])
     bottom = np.minimum(np.minimum(newp, newq), lo[:, :, None])
     spread = (W[:, None, None] * (top - bottom)).sum(axis=0)
-    ok = _open(b, p, q) & (dp != 0).any(axis=0) & (spread <= spread_of(loads))
+    ok = open_runs(b, p, q) & (dp != 0).any(axis=0) & (spread <= spread_of(loads))
     found = np.flatnonzero(ok)
     d = dp.reshape(3, -1)[:, found]
     keys = [spread.flat[found]]
@@ -172,10 +168,10 @@ def _off(loads: Ints, aim: Ints) -> Ints:
     return out
 
 
-def _open(b: Board, p: int, q: Ints) -> Bools:
+def open_runs(b: Board, p: int, q: Ints) -> Bools:
     """Runs that change no locked cell and put no day shift right after a night at either end
     (the rest is the checker's), (q, runs)."""
-    starts, ends = _runs(len(b.problem.days))
+    starts, ends = run_days(len(b.problem.days))
     differ = b.code[p][None] != b.code[q]
     blocked = (b.locked[p][None] | b.locked[q]) & differ
     cum = np.concatenate([np.zeros((len(q), 1), dtype=np.int64), np.cumsum(blocked, axis=1)],
@@ -192,7 +188,7 @@ def _open(b: Board, p: int, q: Ints) -> Bools:
     return out
 
 
-def _allowed(b: Board, p: int, q: int, a: int, z: int, *, wishes: bool = True) -> bool:
+def allowed(b: Board, p: int, q: int, a: int, z: int, *, wishes: bool = True) -> bool:
     """True if trading days a…z keeps both people's rules (checked around the run) and, with
     `wishes`, grants their wishes no less (a trade that lowers the spread may cost wishes)."""
     for r, o in ((p, q), (q, p)):
@@ -206,7 +202,7 @@ def _allowed(b: Board, p: int, q: int, a: int, z: int, *, wishes: bool = True) -
         _granted(b, p, b.rows[p], a, z) + _granted(b, q, b.rows[q], a, z)
 
 
-def _wished(b: Board) -> int:
+def wished(b: Board) -> int:
     """Return the weight of the wishes the roster grants."""
     cells = b.cells() if b.problem.wishes else {}
     return sum(w.weight for w in b.problem.wishes if honoured(w, cells))
@@ -220,7 +216,7 @@ def _granted(b: Board, r: int, row: list[str | None], a: int, z: int) -> int:
                and honoured(w, {(pid, w.day): row[(w.day - first).days]}))
 
 
-def _trade(b: Board, p: int, q: int, a: int, z: int) -> None:
+def trade(b: Board, p: int, q: int, a: int, z: int) -> None:
     """Trade days a…z between p and q."""
     b.rows[p][a:z + 1], b.rows[q][a:z + 1] = b.rows[q][a:z + 1], b.rows[p][a:z + 1]
     codes, nights = shift_map(b.problem), night_codes(b.problem)
@@ -233,14 +229,14 @@ def spread_of(loads: Ints) -> int:
     return int(sum(w * (loads[i].max() - loads[i].min()) for i, w in enumerate(WEIGHTS)))
 
 
-def _round(b: Board, mates: list[Ints], aim: Ints | None, deadline: float) -> int:
+def trade_round(b: Board, mates: list[Ints], aim: Ints | None, deadline: float) -> int:
     """Give each person in turn, the furthest out first, the best-priced trade that lowers the
     keys (spread, distance outside the target, Σ squares) and keeps the rules, with someone
     not yet traded with in this round; return how many trades were made."""
     loads, seg = b.loads(), sums(b)
     mid = (loads.max(axis=1) + loads.min(axis=1)) / 2
     far = (W[:, None] * np.abs(loads - mid[:, None])).sum(axis=0)
-    starts, ends = _runs(len(b.problem.days))
+    starts, ends = run_days(len(b.problem.days))
     done = np.zeros(len(b.ids), dtype=np.bool_)
     for p in (int(r) for r in np.argsort(-far)):
         q = mates[p][~done[mates[p]]]
@@ -249,8 +245,8 @@ def _round(b: Board, mates: list[Ints], aim: Ints | None, deadline: float) -> in
         for k, narrower in _ranked(b, seg, loads, p, q, aim):
             i, t = divmod(k, len(starts))
             a, z, r = int(starts[t]), int(ends[t]), int(q[i])
-            if _allowed(b, p, r, a, z, wishes=not narrower):
-                _trade(b, p, r, a, z)
+            if allowed(b, p, r, a, z, wishes=not narrower):
+                trade(b, p, r, a, z)
                 pair = np.array([p, r])
                 seg[:, pair], loads[:, pair] = sums(b, pair), b.loads()[:, pair]
                 done[pair] = True
@@ -275,91 +271,8 @@ def _ranked(b: Board, seg: Ints, loads: Ints, p: int, q: Ints,
     return [(int(k), bool(s < now)) for k, s in zip(found[pick], keys[0][pick], strict=True)]
 
 
-def _mates(problem: Problem) -> list[Ints]:
+def mates_of(problem: Problem) -> list[Ints]:
     """Return, per person, who they may trade with: the same coverage group."""
     key = [p.group if any(n.group for n in problem.needs) else "" for p in problem.people]
     return [np.array([r for r in range(len(key)) if r != p and key[r] == key[p]],
                      dtype=np.int64) for p in range(len(key))]
-
-
-def _descend(b: Board, mates: list[Ints], aim: Ints | None, deadline: float,
-             bound: int) -> None:
-    """Trade runs while one lowers the keys, the spread is above `bound` and time is left.
-
-    Without target windows (`aim` of shape (0,)), each round aims a step inside the current
-    ranges: whoever sits at an end is pulled in."""
-    while perf_counter() < deadline:
-        loads = b.loads()
-        if spread_of(loads) <= bound:
-            return
-        keys = _inside(b, loads) if aim is not None and not aim.size else aim
-        if not _round(b, mates, keys, deadline):
-            return
-
-
-def _inside(b: Board, loads: Ints) -> Ints:
-    """Return windows a step inside the current ranges (lows, highs)."""
-    step = np.array([unit(b.problem, i) for i in range(3)], dtype=np.int64)
-    low, high = loads.min(axis=1), loads.max(axis=1)
-    wide = high - low >= 2 * step
-    out: Ints = np.array([np.where(wide, low + step, low), np.where(wide, high - step, high)])
-    return out
-
-
-def level_runs(problem: Problem, cells: Cells, *, seconds: float, bound: int = 0,
-               aim: Windows | None = None) -> Roster:
-    """Return the roster after trading runs of days while that levels the loads: until no
-    trade helps, the spread reaches `bound`, or the time is up."""
-    b = board(problem, cells)
-    _descend(b, _mates(problem), None if aim is None else np.array(aim, dtype=np.int64),
-             perf_counter() + seconds, bound)
-    return b.cells()
-
-
-def level(problem: Problem, cells: Cells, *, seconds: float, bound: int,
-          aim: Windows | None) -> Roster:
-    """Return the fairest roster that trading runs finds: descents towards the target windows
-    (if any) and by squared deviations, then shaken by a few random trades and descended again
-    while that finds a fairer roster now and then, the bound is not reached and time is left."""
-    start, mates, rng = perf_counter(), _mates(problem), random.Random(0)
-    deadline = start + seconds
-    windows = None if aim is None else np.array(aim, dtype=np.int64)
-    best = board(problem, cells)
-    plans = [(windows, None), (NARROW, None)] if windows is not None else [(NARROW, None)]
-    for keys in [k for plan in plans for k in plan]:
-        _descend(best, mates, keys, deadline, bound)
-    # a shake that finds nothing fairer in a while (at least the first descents' time) ends it
-    last, patience, tried = perf_counter(), max(PATIENCE, perf_counter() - start), 0
-    while (now := perf_counter()) < min(deadline, last + patience):
-        top = spread_of(best.loads())
-        if top <= bound:
-            break
-        trial, tried = best.copy(), tried + 1
-        _shake(trial, mates, rng, top + SHAKE_ROOM)
-        for keys in plans[tried % len(plans)]:
-            _descend(trial, mates, keys, deadline, bound)
-        got = spread_of(trial.loads())
-        # an equal one moves the search on, if it grants the wishes as well
-        if got < top or (got == top and _wished(trial) >= _wished(best)):
-            best, last = trial, now if got < top else last
-    return best.cells()
-
-
-def _shake(b: Board, mates: list[Ints], rng: random.Random, most: int) -> None:
-    """Apply a few random rule-keeping trades that leave the spread at most `most`."""
-    days, done, tries = len(b.problem.days), 0, 0
-    while done < SHAKES and tries < 50 * SHAKES:
-        tries += 1
-        p = rng.randrange(len(b.ids))
-        if not len(mates[p]):
-            continue
-        q, a = int(rng.choice(mates[p])), rng.randrange(days)
-        z = min(days - 1, a + rng.randrange(7))
-        if b.code[p, a:z + 1].tolist() == b.code[q, a:z + 1].tolist() or \
-                not _allowed(b, p, q, a, z):
-            continue
-        _trade(b, p, q, a, z)
-        if spread_of(b.loads()) > most:
-            _trade(b, p, q, a, z)  # trading back restores both
-        else:
-            done += 1

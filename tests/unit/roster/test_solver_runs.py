@@ -11,7 +11,7 @@ from bot.solver.check import violations
 from bot.solver.fairness import fair_ranges, spread
 from bot.solver.problem import History, Need, Person, Problem
 from bot.solver.roster import generate
-from bot.solver.runs import level_runs
+from bot.solver.runs_search import level_runs
 from tests.unit.solver_cases import FOUR, WEEK, four_shifts
 
 MON, TUE = WEEK[0], WEEK[1]
