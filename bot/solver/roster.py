@@ -51,6 +51,7 @@ W_WISH = 2.0
 EXACT_TRY, EXACT_PER_PERSON = 0.3, 0.005  # seconds for the exact windows: at least, a person
 SEARCH, SEARCH_PER_PERSON = 0.5, 0.01  # seconds at most for trading runs: at least, a person
 SEARCH_MOST = 1.5  # and at most in all (as the single swaps had before)
+SMALL_TEAM, SEARCH_SMALL = 50, 4.0  # teams this small may wait a little for a proof
 AIM_MAX = 400  # people above which the relaxation is not solved
 STALL = 0.3  # seconds without a better relaxed spread that end the relaxation's solve
 STATUS = {pulp.LpSolutionOptimal: "optimal", pulp.LpSolutionIntegerFeasible: "feasible"}
@@ -201,7 +202,8 @@ def searched(problem: Problem, cells: Cells, aim: Target, left: float) -> Cells:
     by squared deviations; return the fairest roster found before the bound or the time."""
     windows = None if aim.lows is None or aim.widths is None else \
         (aim.lows, tuple(lo + w for lo, w in zip(aim.lows, aim.widths, strict=True)))
-    budget = min(SEARCH + SEARCH_PER_PERSON * len(problem.people), SEARCH_MOST)
+    budget = SEARCH_SMALL if len(problem.people) <= SMALL_TEAM else \
+        min(SEARCH + SEARCH_PER_PERSON * len(problem.people), SEARCH_MOST)
     return level(problem, cells, seconds=min(left, budget), bound=aim.bound, aim=windows)
 
 

@@ -16,7 +16,7 @@ from time import perf_counter
 
 import numpy as np
 
-from bot.solver.fairness import unit
+from bot.solver.fairness import grain, unit
 from bot.solver.problem import Cells, Problem
 from bot.solver.runs import (
     Board,
@@ -36,6 +36,7 @@ from bot.solver.runs_pair import trade_two
 Windows = tuple[tuple[int, ...], tuple[int, ...]]  # lows, highs per dimension
 Roster = dict[tuple[int, date], str | None]
 PATIENCE = 0.5  # seconds at least that shaking may go on without a fairer roster
+NEAR, NEAR_PATIENCE = 2, 3.0  # steps of the spread from the bound, and the seconds then
 NARROW = np.zeros(0, dtype=np.int64)  # aim a step inside the current ranges (_descend)
 SHAKES, SHAKE_ROOM = 3, 480  # random trades per shake, and how much wider they may leave it
 FURTHEST = 10  # people furthest out (at least; or half the team) who look for two-run trades
@@ -99,7 +100,10 @@ def level(problem: Problem, cells: Cells, *, seconds: float, bound: int,
     for keys in [k for plan in plans for k in plan]:
         _descend(best, mates, keys, deadline, bound)
     # a shake that finds nothing fairer in a while (at least the first descents' time) ends it
-    last, patience, tried = perf_counter(), max(PATIENCE, perf_counter() - start), 0
+    # one step or two from the bound, a fairer roster would be proven: worth a longer search
+    near = spread_of(best.loads()) - bound <= NEAR * grain(problem)
+    last, tried = perf_counter(), 0
+    patience = NEAR_PATIENCE if near else max(PATIENCE, perf_counter() - start)
     while (now := perf_counter()) < min(deadline, last + patience):
         top = spread_of(best.loads())
         if top <= bound:
@@ -118,9 +122,13 @@ def level(problem: Problem, cells: Cells, *, seconds: float, bound: int,
 def _shake(b: Board, mates: list[Ints], rng: random.Random, most: int) -> None:
     """Apply a few random rule-keeping trades that leave the spread at most `most`."""
     days, done, tries = len(b.problem.days), 0, 0
+    loads = b.loads()
+    ends = np.flatnonzero(((loads == loads.max(axis=1)[:, None])
+                           | (loads == loads.min(axis=1)[:, None])).any(axis=0))
     while done < SHAKES and tries < 50 * SHAKES:
         tries += 1
-        p = rng.randrange(len(b.ids))
+        # someone at an end of a range half the time: they are the ones a fairer roster moves
+        p = int(rng.choice(ends)) if rng.random() < 0.5 else rng.randrange(len(b.ids))
         if not len(mates[p]):
             continue
         q, a = int(rng.choice(mates[p])), rng.randrange(days)
