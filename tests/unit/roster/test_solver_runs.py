@@ -14,7 +14,7 @@ from bot.solver.roster import generate
 from bot.solver.runs_search import level_runs
 from tests.unit.solver_cases import FOUR, WEEK, four_shifts
 
-MON, TUE = WEEK[0], WEEK[1]
+MON, TUE, WED, THU = WEEK[:4]
 
 
 def test_a_chain_of_nights_changes_hands_as_a_whole() -> None:
@@ -27,6 +27,24 @@ def test_a_chain_of_nights_changes_hands_as_a_whole() -> None:
     out = level_runs(problem, cells, seconds=5)
     assert out == {(1, MON): "早", (1, TUE): "早", (2, MON): "夜", (2, TUE): "夜"}
     assert fair_ranges(problem, out) == {"minutes": 240, "nights": 2, "weekends": 0}
+
+
+def test_two_runs_traded_at_once_level_what_no_single_run_can() -> None:
+    # a (seven hours more history) works 夜 晚 · 夜, b · 夜 晚 夜: 420 minutes apart. Any one run
+    # traded leaves them further apart or breaks the rest after a night; Monday and Wednesday
+    # traded together leave them an hour apart, three nights each
+    needs = (Need(MON, "夜", "", 1, 1), Need(TUE, "晚", "", 1, 1), Need(TUE, "夜", "", 1, 1),
+             Need(WED, "晚", "", 1, 1), Need(THU, "夜", "", 2, 2))
+    people = (Person(1, history=History(minutes=420)), Person(2))
+    problem = Problem((MON, TUE, WED, THU), FOUR, people, needs)
+    rows = {1: ("夜", "晚", None, "夜"), 2: (None, "夜", "晚", "夜")}
+    cells = {(p, d): c for p, row in rows.items() for d, c in zip(problem.days, row, strict=True)}
+    assert spread(fair_ranges(problem, cells)) == 420
+    out = level_runs(problem, cells, seconds=5)
+    assert [out[(1, d)] for d in problem.days] == [None, "晚", "晚", "夜"]
+    assert [out[(2, d)] for d in problem.days] == ["夜", "夜", None, "夜"]
+    assert fair_ranges(problem, out) == {"minutes": 60, "nights": 0, "weekends": 0}
+    assert violations(problem, out) == []
 
 
 @pytest.mark.parametrize("seed", range(3))
