@@ -5,14 +5,14 @@ minutes, an hour less is three 夜 turned into 晚 and a shift more. Two runs to
 far more sums. For one pair, the runs' changes of the loads take few distinct values, so every
 pair of values is priced at once (the weighted spread after both, then Σ squared
 deviations), and only for the best pairs of values are actual runs looked for: two that do
-not touch, rule-checked together.
+not touch, rule-checked together, granting the two people's wishes no less.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from bot.solver.check import person_violations
+from bot.solver.check import honoured, person_violations
 from bot.solver.rules import before_of
 from bot.solver.runs import SQUARES, Board, Ints, W, open_runs, outside, run_days, spread_of, trade
 
@@ -85,7 +85,19 @@ def _keeps(b: Board, p: int, r: int, days: list[int]) -> bool:
             row[k] = b.rows[y][k]
         if person_violations(b.problem, pid, before + row, [len(before) + k for k in days]):
             return False
-    return not b.problem.wishes
+    return _granted(b, (p, r), days, traded=True) >= _granted(b, (p, r), days, traded=False)
+
+
+def _granted(b: Board, pr: tuple[int, int], days: list[int], *, traded: bool) -> int:
+    """Return the weight of the two people's wishes on these days granted (after the trade,
+    or as they stand)."""
+    first, out = b.problem.days[0], 0
+    for x, y in (pr, pr[::-1]):
+        pid, row = b.ids[x], b.rows[y] if traded else b.rows[x]
+        out += sum(w.weight for w in b.problem.wishes if w.person == pid
+                   and (k := (w.day - first).days) in days
+                   and honoured(w, {(pid, w.day): row[k]}))
+    return out
 
 
 def _swap(b: Board, p: int, r: int, days: list[int]) -> None:

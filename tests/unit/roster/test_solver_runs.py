@@ -9,7 +9,7 @@ import pytest
 
 from bot.solver.check import violations
 from bot.solver.fairness import fair_ranges, spread
-from bot.solver.problem import History, Need, Person, Problem
+from bot.solver.problem import Cells, History, Need, Person, Problem, Wish
 from bot.solver.roster import generate
 from bot.solver.runs_search import level_runs
 from tests.unit.solver_cases import FOUR, WEEK, four_shifts
@@ -29,22 +29,34 @@ def test_a_chain_of_nights_changes_hands_as_a_whole() -> None:
     assert fair_ranges(problem, out) == {"minutes": 240, "nights": 2, "weekends": 0}
 
 
-def test_two_runs_traded_at_once_level_what_no_single_run_can() -> None:
-    # a (seven hours more history) works 夜 晚 · 夜, b · 夜 晚 夜: 420 minutes apart. Any one run
-    # traded leaves them further apart or breaks the rest after a night; Monday and Wednesday
-    # traded together leave them an hour apart, three nights each
+def two_apart(wishes: tuple[Wish, ...] = ()) -> tuple[Problem, Cells]:
+    """a (seven hours more history) works 夜 晚 · 夜, b · 夜 晚 夜: 420 minutes apart."""
     needs = (Need(MON, "夜", "", 1, 1), Need(TUE, "晚", "", 1, 1), Need(TUE, "夜", "", 1, 1),
              Need(WED, "晚", "", 1, 1), Need(THU, "夜", "", 2, 2))
     people = (Person(1, history=History(minutes=420)), Person(2))
-    problem = Problem((MON, TUE, WED, THU), FOUR, people, needs)
+    problem = Problem((MON, TUE, WED, THU), FOUR, people, needs, wishes=wishes)
     rows = {1: ("夜", "晚", None, "夜"), 2: (None, "夜", "晚", "夜")}
-    cells = {(p, d): c for p, row in rows.items() for d, c in zip(problem.days, row, strict=True)}
+    return problem, {(p, d): c for p, row in rows.items()
+                     for d, c in zip(problem.days, row, strict=True)}
+
+
+def test_two_runs_traded_at_once_level_what_no_single_run_can() -> None:
+    # any one run traded leaves them further apart or breaks the rest after a night; Monday
+    # and Wednesday traded together leave them an hour apart, three nights each
+    problem, cells = two_apart()
     assert spread(fair_ranges(problem, cells)) == 420
     out = level_runs(problem, cells, seconds=5)
     assert [out[(1, d)] for d in problem.days] == [None, "晚", "晚", "夜"]
     assert [out[(2, d)] for d in problem.days] == ["夜", "夜", None, "夜"]
     assert fair_ranges(problem, out) == {"minutes": 60, "nights": 0, "weekends": 0}
     assert violations(problem, out) == []
+
+
+def test_two_runs_are_traded_beside_wishes_they_keep_but_not_at_the_cost_of_one() -> None:
+    problem, cells = two_apart((Wish(1, THU, "夜"),))  # granted before and after
+    assert fair_ranges(problem, level_runs(problem, cells, seconds=5))["minutes"] == 60
+    problem, cells = two_apart((Wish(2, WED, "晚"),))  # the trade would take b's 晚 away
+    assert level_runs(problem, cells, seconds=5) == cells
 
 
 @pytest.mark.parametrize("seed", range(3))
