@@ -25,17 +25,17 @@ def trade_two(b: Board, seg: Ints, loads: Ints, p: int, mates: Ints, aim: Ints |
     distance outside the windows `aim`, Σ squares) and keeps both people's rules; return
     whether one was found."""
     now, (starts, ends) = spread_of(loads), run_days(len(b.problem.days))
-    for r in (int(x) for x in mates):
+    opened = open_runs(b, p, mates)
+    hi, lo = outside(loads, p, mates)
+    for n, r in enumerate(int(x) for x in mates):
         d = seg[:, r] - seg[:, p]  # (3, runs): what p gains from each run
-        ok = open_runs(b, p, np.array([r]))[0] & (d != 0).any(axis=0)
+        ok = np.flatnonzero(opened[n] & (d != 0).any(axis=0))
         values, which = np.unique(d[:, ok].T, axis=0, return_inverse=True)
         if len(values) < 2:
             continue
-        for i, j in _best(values, loads, (p, r), now, aim):
-            first = np.flatnonzero(ok)[which.ravel() == i][:RUNS]
-            second = np.flatnonzero(ok)[which.ravel() == j][:RUNS]
-            for s in first:
-                for t in second:
+        for i, j in _best(values, loads, (p, r), (now, hi[:, n], lo[:, n]), aim):
+            for s in ok[which.ravel() == i][:RUNS]:
+                for t in ok[which.ravel() == j][:RUNS]:
                     days = _days(int(starts[s]), int(ends[s]), int(starts[t]), int(ends[t]))
                     if days is not None and _keeps(b, p, r, days):
                         _swap(b, p, r, days)
@@ -43,15 +43,15 @@ def trade_two(b: Board, seg: Ints, loads: Ints, p: int, mates: Ints, aim: Ints |
     return False
 
 
-def _best(values: Ints, loads: Ints, pr: tuple[int, int], now: int,
+def _best(values: Ints, loads: Ints, pr: tuple[int, int], ends: tuple[int, Ints, Ints],
           aim: Ints | None) -> list[tuple[int, int]]:
-    """Return the pairs of run values (indices) that lower the keys, best first."""
-    p, r = pr
+    """Return the pairs of run values (indices) that lower the keys, best first; `ends` holds
+    the spread now and the highest and lowest loads of everyone else."""
+    (p, r), (now, hi, lo) = pr, ends
     both = values[:, None, :] + values[None, :, :]  # (k, k, 3)
     newp, newr = loads[:, p] + both, loads[:, r] - both
-    hi, lo = outside(loads, p, np.array([r]))
-    top = np.maximum(np.maximum(newp, newr), hi[:, 0])
-    bottom = np.minimum(np.minimum(newp, newr), lo[:, 0])
+    top = np.maximum(np.maximum(newp, newr), hi)
+    bottom = np.minimum(np.minimum(newp, newr), lo)
     keys = [(W * (top - bottom)).sum(axis=2)]
     if aim is not None:
         def off(x: Ints) -> Ints:
