@@ -6,16 +6,17 @@ objective over the whole model is too slow, so it is found in two steps. First a
 that only counts shifts (aggregate.py) gives the least spread any roster could have — a
 proven bound — and the windows of its best solution. Then every person's loads must fall
 inside those windows, as hard rows of the full HiGHS model: a roster that fits is as fair as
-the relaxation's best, and proven fairest when that best meets the bound. When the windows
-do not hold together (rest rules couple days and dimensions), the relaxation's own best
-before levelling is tried as it is, then a ladder widens them a step at a time (half a shift,
-then a shift on one side, …; a night or weekend shift above) and re-solves; inside the first
-band that holds, a short polish makes leaving the target cost (an hour 1, a night or weekend
-shift 8). The ladder is climbed again from the pools' own windows, and both rosters go through
-a local search (improve.py), the fairest kept: where the target fails, the pools' windows
-often end fairer. If no band holds,
-the windows become penalties only (elastic). Coverage is held at the minimum (model.py), so
-fairness is never bought with extra staff; wishes count only inside the fairness bands.
+the relaxation's best, and proven fairest when that best meets the bound. Those windows get
+a short try only: where they do not hold together (rest after nights couples days and
+dimensions, as on the four-shift courier catalogue) HiGHS seldom proves it quickly. Then the
+relaxation's own best before levelling is tried if the exact windows were proven infeasible,
+a ladder widens them a step at a time (half a shift, then a shift on one side, …; a night or
+weekend shift above), and the first band that holds gives a roster that trading runs of days
+between two people of a group (runs.py) levels within a budget that grows with the team: it
+keeps coverage and every rule and ends fairer than HiGHS's polish did. If no band holds, the
+windows become penalties only (elastic). Coverage is held at the minimum (model.py), so
+fairness is never bought with extra staff; wishes count only inside the fairness bands (a
+trade that leaves the spread as it was may not cost one).
 """
 
 from __future__ import annotations
@@ -33,23 +34,24 @@ from bot.solver.check import cost, gaps, honoured, loads, violations
 from bot.solver.explain import explain, precheck
 from bot.solver.fairness import DIMS, fair_ranges, grain, spread
 from bot.solver.highs import Resolver
-from bot.solver.improve import improve
 from bot.solver.ladder import (
-    W_STEP,
     Band,
     add_bands,
     ladder,
     plain_windows,
-    pooled_windows,
     rebase,
     widen,
     windows_of,
 )
 from bot.solver.model import Model, build, cells_of, costs
 from bot.solver.problem import Cells, Problem, Solution
+from bot.solver.runs_search import level
 
 W_WISH = 2.0
-IMPROVE = 1.5  # seconds at most for the local search after the MILP
+EXACT_TRY, EXACT_PER_PERSON = 0.3, 0.005  # seconds for the exact windows: at least, a person
+SEARCH, SEARCH_PER_PERSON = 0.5, 0.01  # seconds at most for trading runs: at least, a person
+SEARCH_MOST = 1.5  # and at most in all (as the single swaps had before)
+SMALL_TEAM, SEARCH_SMALL = 50, 4.0  # teams this small may wait a little for a proof
 AIM_MAX = 400  # people above which the relaxation is not solved
 STALL = 0.3  # seconds without a better relaxed spread that end the relaxation's solve
 STATUS = {pulp.LpSolutionOptimal: "optimal", pulp.LpSolutionIntegerFeasible: "feasible"}
@@ -71,7 +73,7 @@ def aim_of(problem: Problem, floor: dict[str, int], time_limit: float) -> Target
     """
     if len(problem.people) > AIM_MAX:
         return Target(None, None, spread(floor))
-    return target(problem, floor, grain(problem), seconds=min(max(1.5, 0.1 * time_limit), 4.0),
+    return target(problem, floor, grain(problem), seconds=min(max(1.0, 0.05 * time_limit), 2.0),
                   stall=STALL)
 
 
@@ -81,28 +83,27 @@ def climb(problem: Problem, m: Model, bands: list[Band], hs: Resolver, time_limi
     """Find the narrowest rung whose bands hold; return status, rung and when its solve began.
 
     When the exact windows do not hold and there are spare windows (the relaxation's own best
-    before levelling), those are tried exactly before the ladder widens them."""
+    before levelling), those are tried exactly before the ladder widens them. Windows that do
+    not hold together are rarely proven so quickly: each gets a short try, as trading runs of
+    days (runs.py) takes a roster from a wider rung further than HiGHS gets in a long one."""
     start = perf_counter()
 
     def left() -> float:
         return time_limit - (perf_counter() - start)
 
     rungs, rung, status, began = ladder(problem), 0, pulp.LpSolutionNoSolutionFound, start
-    share = 0.1
+    first = max(EXACT_TRY, EXACT_PER_PERSON * len(problem.people))
     while rung < len(rungs):
         widen(bands, rungs[rung], hs)
         began = perf_counter()
-        # the target's windows usually hold: give them some time (the spare ones, which held
-        # where the narrower did not, a little more); a pool's own window often cannot be
-        # proven infeasible quickly: give it little
-        first = min(0.5 * left(), max(1.0, share * time_limit)) if aimed \
-            else min(0.05 * time_limit, 1.0)
-        status = hs.solve(first if rung == 0 else 0.5 * left())
+        # a pool's own window often cannot be proven infeasible quickly: give it little
+        limit = (first if aimed else min(0.05 * time_limit, 1.0)) if rung == 0 else left()
+        status = hs.solve(min(0.5 * left(), limit))
         if status in STATUS:
             return status, rung, began
-        if rung == 0 and spare is not None:
-            rebase(problem, m, bands, spare)
-            spare, share = None, 0.15
+        if rung == 0 and spare is not None and status == pulp.LpSolutionInfeasible:
+            rebase(problem, m, bands, spare)  # what did not time out, the spare may not either
+            spare = None
             continue
         # out of time without a proof: a slightly wider band will not be quicker, the widest may
         timed_out = status != pulp.LpSolutionInfeasible and 0 < rung < len(rungs) - 1
@@ -110,24 +111,10 @@ def climb(problem: Problem, m: Model, bands: list[Band], hs: Resolver, time_limi
     return status, rung, began
 
 
-def polish(problem: Problem, m: Model, hs: Resolver, found: Cells, budget: float) -> Cells:
-    """Inside the band that held, make leaving the exact windows cost; keep what is fairer."""
-    hs.costs([(v, c) for v, c in m.penalty])
-    if budget > 0 and hs.solve(budget) in STATUS:
-        polished = cells_of(problem, m)
-        if _worse(problem, found, polished):
-            found = polished
-    hs.costs([(v, 0.0) for v, _ in m.penalty])
-    return found
-
-
 def solve_bands(problem: Problem, m: Model, aim: Target,
-                time_limit: float) -> tuple[int, list[Cells], bool]:
-    """Find the narrowest hard bands that hold, polish inside them; return status, rosters
-    (the fairest first) and whether the first sits inside the target's exact windows.
-
-    When the target's windows do not hold, the pools' own windows (the ladder without a
-    target) give a second roster: the local search may take either further, so both go."""
+                time_limit: float) -> tuple[int, Cells, bool]:
+    """Find the narrowest hard bands that hold; return status, the roster and whether it sits
+    inside the target's exact windows."""
     windows, aimed = windows_of(problem, aim)
     bands = add_bands(problem, m, windows)
     m.lp += objective(problem, m, elastic=False)
@@ -136,29 +123,12 @@ def solve_bands(problem: Problem, m: Model, aim: Target,
     def left() -> float:
         return time_limit - (perf_counter() - start)
 
-    status, rung, began = climb(problem, m, bands, hs, time_limit, aimed=aimed,
-                                spare=plain_windows(problem, aim) if aimed else None)
+    status, rung, _ = climb(problem, m, bands, hs, time_limit, aimed=aimed,
+                            spare=plain_windows(problem, aim) if aimed else None)
     if status not in STATUS:
         status, cells = fallback(problem, m, bands, hs, left)
-        return status, [cells], False
-    found: Cells = cells_of(problem, m)
-    if rung == 0 and aimed:  # as fair as the relaxation's best: nothing to polish
-        return status, [found], True
-    # polish only when the band's own solve was quick (at scale a short polish finds nothing)
-    budget = min(left(), max(1.5, 0.05 * time_limit))
-    if rung and perf_counter() - began < budget:
-        found = polish(problem, m, hs, found, budget)
-    if aimed and left() > 0.5 * time_limit:
-        # the target's windows did not hold together: the pools' own windows may do better
-        rebase(problem, m, bands, pooled_windows(problem))
-        again, rung, began = climb(problem, m, bands, hs, 0.8 * left(), aimed=False)
-        if again in STATUS:
-            other = cells_of(problem, m)
-            quick = rung and perf_counter() - began < budget
-            better = polish(problem, m, hs, other, min(left(), budget)) if quick else other
-            pair = [found, better]
-            return status, sorted(pair, key=lambda c: _weighted(problem, c)), False
-    return status, [found], False
+        return status, cells, False
+    return status, cells_of(problem, m), rung == 0 and aimed
 
 
 def fallback(problem: Problem, m: Model, bands: list[Band], hs: Resolver,
@@ -172,17 +142,6 @@ def fallback(problem: Problem, m: Model, bands: list[Band], hs: Resolver,
         hs.costs([(v, 0.0) for v, _ in m.penalty])  # any rule-clean roster beats none
         status = hs.solve(max(left(), 2.0))
     return status, cells_of(problem, m) if status in STATUS else {}
-
-
-def _weighted(problem: Problem, cells: Cells) -> float:
-    """Return a roster's weighted ranges, as the penalties weigh them."""
-    ranges = fair_ranges(problem, cells)
-    return sum(W_STEP[i] * ranges[k] for i, k in enumerate(DIMS))
-
-
-def _worse(problem: Problem, a: Cells, b: Cells) -> bool:
-    """True if roster a is less fair than b (weighted ranges, as the penalties weigh them)."""
-    return _weighted(problem, a) > _weighted(problem, b)
 
 
 def generate(problem: Problem, *, time_limit: float = 20.0) -> Solution:
@@ -223,11 +182,10 @@ def _fair(problem: Problem, time_limit: float, *, why: bool = True) -> Solution:
     floor = lower_bounds(problem)
     aim = aim_of(problem, floor, time_limit)
     # keep some time for the swap search that polishes the MILP's roster
-    status, found, reached = solve_bands(problem, m, aim,
+    status, cells, reached = solve_bands(problem, m, aim,
                                          0.9 * time_limit - (perf_counter() - start))
-    cells = found[0]
-    if status in STATUS and not reached:
-        cells = searched(problem, found, time_limit - (perf_counter() - start))
+    if status in STATUS and not reached:  # inside the target: as fair as the relaxation's best
+        cells = searched(problem, cells, aim, time_limit - (perf_counter() - start))
     solved = perf_counter()
     if status not in STATUS:
         reasons = explain(problem, time_limit=time_limit) \
@@ -239,20 +197,14 @@ def _fair(problem: Problem, time_limit: float, *, why: bool = True) -> Solution:
     return finish(problem, cells, (floor, aim.bound), (start, built, solved))
 
 
-def searched(problem: Problem, found: list[Cells], left: float) -> Cells:
-    """Take each roster through the local search in turn; return the fairest it leaves.
-
-    The search's end depends on where it starts: a roster a little less fair may end fairer.
-    """
-    best: Cells | None = None
-    for i, cells in enumerate(found):
-        share = min(IMPROVE, left / (len(found) - i))
-        t = perf_counter()
-        out = improve(problem, cells, seconds=share)
-        left -= perf_counter() - t
-        if best is None or _worse(problem, best, out):
-            best = out
-    return best if best is not None else {}
+def searched(problem: Problem, cells: Cells, aim: Target, left: float) -> Cells:
+    """Level the roster by trading runs of days (runs.py), towards the target's windows and
+    by squared deviations; return the fairest roster found before the bound or the time."""
+    windows = None if aim.lows is None or aim.widths is None else \
+        (aim.lows, tuple(lo + w for lo, w in zip(aim.lows, aim.widths, strict=True)))
+    budget = SEARCH_SMALL if len(problem.people) <= SMALL_TEAM else \
+        min(SEARCH + SEARCH_PER_PERSON * len(problem.people), SEARCH_MOST)
+    return level(problem, cells, seconds=min(left, budget), bound=aim.bound, aim=windows)
 
 
 def finish(problem: Problem, cells: Cells, bounds: tuple[dict[str, int], int],

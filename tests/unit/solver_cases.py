@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 
+from bot.solver.calendar import weekend_days
 from bot.solver.problem import Cells, History, Need, Person, Problem, Shift, SwapOption
 
 MONDAY = date(2026, 11, 2)
@@ -30,6 +32,24 @@ def courier() -> Problem:
     needs = tuple(Need(d, code, g, m, m) for d in WEEK for g, mins in groups.items()
                   for code, m in zip(("D", "E"), mins, strict=True))
     return Problem(WEEK, (D, E), people, needs, weekend=WEEKEND)
+
+
+EARLY = Shift("早", 480, 480, 960)  # the courier station's four shifts (JD style)
+NOON = Shift("午", 480, 720, 1200)
+LATE4 = Shift("晚", 480, 960, 1440, night=True)  # ends at midnight: no day shift after it
+NIGHT4 = Shift("夜", 660, 1200, 1920, night=True)  # 20:00–08:00
+FOUR = (EARLY, NOON, LATE4, NIGHT4)
+
+
+def four_shifts(people: int, days: int, seed: int) -> Problem:
+    """One group covering 早 午 晚 夜 once a day, seeded history and two days before."""
+    rng = random.Random(seed)
+    horizon = tuple(MONDAY + timedelta(days=i) for i in range(days))
+    team = tuple(Person(i, "", History(rng.randint(0, 4) * 60, rng.randint(0, 2),
+                                       rng.randint(0, 1))) for i in range(people))
+    needs = tuple(Need(d, s.code, "", 1, 1) for d in horizon for s in FOUR)
+    before = {p.id: tuple(rng.choice([None, "早", "夜"]) for _ in range(2)) for p in team}
+    return Problem(horizon, FOUR, team, needs, weekend=weekend_days(horizon), before=before)
 
 
 def with_history(problem: Problem, person: int, history: History) -> Problem:
