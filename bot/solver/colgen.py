@@ -42,7 +42,9 @@ FAST = {"mip_allow_restart": False, "mip_heuristic_run_feasibility_jump": False,
 # a pricing is a tiny MILP: HiGHS's restarts and heuristics cost it more than they save
 FIRST_SECONDS = 2.0  # for a person's first roster, when only their rules count
 SAVED = 3  # improving rosters of a pricing added as columns, at most
-GENERATE = 0.75  # share of the time for columns; the rest picks whole rosters
+GENERATE = 0.9  # share of the time for columns; the rest picks whole rosters (a pick from
+# unconverged columns is rarely better than what LNS makes of it, so it gets little)
+FEW_ROUNDS, SAMPLE = 9, 3  # rounds the time must allow, as the first people's take
 TAIL, TAIL_GAIN = 8, 1e-3  # stop when so many rounds gained less than this share
 SMOOTH = 0.7  # weight of the best bound's duals in the duals a round prices at
 GAP_CLOSED = 1e-4  # the LP's value and the bound this close: no column can help
@@ -236,20 +238,25 @@ class Result:
 
 def solve(problem: Problem, deadline: float, starts: list[Cells] | None = None) -> Result | None:
     """Generate columns, then pick whole rosters among them (and `starts`); None if a person
-    has no roster at all."""
+    has no roster at all or the time allows too few rounds (a round prices everyone)."""
     began = perf_counter()
+    stop = began + GENERATE * (deadline - began)
     master = Master(problem)
-    pricing = {p.id: Pricing(problem, p) for p in problem.people}
     for cells in starts or []:
         for p in problem.people:
             master.add(p.id, cells)
-    for p in problem.people:  # a roster for each, whatever the needs: the master is feasible
+    pricing: dict[int, Pricing] = {}
+    for i, p in enumerate(problem.people):  # a roster for each, whatever the needs
+        pricing[p.id] = Pricing(problem, p)
         found, _ = pricing[p.id].price(np.zeros(len(problem.needs)), FIRST_SECONDS)
         if not found and not any(q == p.id for q, _ in master.columns):
             return None
         for cells in found:
             master.add(p.id, cells)
-    gen = _generate(master, pricing, began + GENERATE * (deadline - began))
+        if i + 1 == SAMPLE and stop - perf_counter() < \
+                FEW_ROUNDS * (perf_counter() - began) / SAMPLE * len(problem.people):
+            return None  # a round prices everyone: too few rounds to come near the optimum
+    gen = _generate(master, pricing, stop)
     if gen is None:
         return None
     bound, rounds, converged = gen
