@@ -103,7 +103,8 @@ class Pricing:
         if status == highspy.HighsModelStatus.kInfeasible and below < INF:
             self.proven = True  # every roster of the person costs `below` or more
             return [], below
-        bound = float(self.h.getInfo().mip_dual_bound) - fixed
+        # below the bar HiGHS bounds what it searched; above it, the bar itself bounds
+        bound = min(float(self.h.getInfo().mip_dual_bound) - fixed, below)
         self.proven = status == highspy.HighsModelStatus.kOptimal
         if self.h.getInfo().primal_solution_status != 2:
             return [], bound

@@ -209,7 +209,7 @@ def start(problem: Problem, s: Search, deadline: float, time_limit: float) -> Be
     if cg is not None:  # the master's LP is far tighter than the cells' own: it guides
         s.lp_x = np.array([cg.lp.get((p, d, c), 0.0) for (p, d), c in zip(s.keys, s.codes,
                                                                              strict=True)])
-    cg_bound = cg.bound if cg is not None else -math.inf
+    cg_bound = cg.bound if cg is not None and math.isfinite(cg.bound) else -math.inf
     left = deadline - perf_counter()
     share = SMALL_SHARE if len(s.keys) <= SMALL else FULL_SHARE
     found, proven = s.run(cells or {}, None, left / 2 if cells is None else
