@@ -67,7 +67,7 @@ class Pricing:
         free = tuple(replace(n, min=0, under=None, over=0) for n in problem.needs)
         sub = replace(problem, people=(person,), needs=free,
                       wishes=tuple(w for w in problem.wishes if w.person == person.id))
-        self.problem, self.person, self.sub = problem, person, sub
+        self.problem, self.person = problem, person
         self.m = build(sub, staff_to_min=False)
         self.m.lp += pulp.LpAffineExpression(costs(sub, self.m))
         hs = Resolver(self.m.lp)
@@ -135,10 +135,8 @@ class Master:
         self.h.setOptionValue("mip_rel_gap", EXACT)
         people, needs = self.problem.people, self.problem.needs
         self.row_of = {p.id: len(needs) + i for i, p in enumerate(people)}
-        fixed = {n: 0 for n in range(len(needs))}
-        for i, n in enumerate(needs):  # cells fixed in advance count towards a need
-            fixed[i] = sum(1 for p in people if n.group in ("", p.group)
-                           and self.problem.fixed.get((p.id, n.day)) == n.shift)
+        fixed = [sum(1 for p in people if n.group in ("", p.group)  # cells fixed in advance
+                     and self.problem.fixed.get((p.id, n.day)) == n.shift) for n in needs]
         lower = [float(n.min) for n in needs] + [1.0] * len(people)
         self.h.addRows(len(lower), np.array(lower), np.array(lower), 0,
                        np.zeros(len(lower), dtype=np.int32), np.array([], dtype=np.int32),
@@ -231,9 +229,6 @@ class Result:
     cells: Cells | None
     value: int | None
     bound: float
-    rounds: int
-    columns: int
-    converged: bool
     lp: dict[tuple[int, date, str], float]  # the master LP's cell values: where rosters lean
 
 
@@ -257,29 +252,27 @@ def solve(problem: Problem, deadline: float, starts: list[Cells] | None = None) 
         if i + 1 == SAMPLE and stop - perf_counter() < \
                 FEW_ROUNDS * (perf_counter() - began) / SAMPLE * len(problem.people):
             return None  # a round prices everyone: too few rounds to come near the optimum
-    gen = _generate(master, pricing, stop)
-    if gen is None:
+    bound = _generate(master, pricing, stop)
+    if bound is None:
         return None
-    bound, rounds, converged = gen
     lp = master.cell_values()
     picked = master.integer(deadline - perf_counter())
     if picked is None or violations(problem, picked):
-        return Result(None, None, bound, rounds, len(master.columns), converged, lp)
-    return Result(picked, cost(problem, picked), bound, rounds, len(master.columns),
-                  converged, lp)
+        return Result(None, None, bound, lp)
+    return Result(picked, cost(problem, picked), bound, lp)
 
 
 def _generate(master: Master, pricing: dict[int, Pricing], stop: float
-              ) -> tuple[float, int, bool] | None:
+              ) -> float | None:
     """Add columns until none prices out, the LP's value tails off or the time is up; return
-    bound, rounds, converged.
+    the lower bound (None if the master has no LP optimum).
 
     Duals are smoothed towards those of the best bound so far (Wentges): the master's own
     duals jump between extremes and each round would price out rosters that the next round
     no longer wants. A round that finds nothing at the smoothed duals retries at the master's.
     """
     n_needs = len(master.problem.needs)
-    bound, rounds = -INF, 0
+    bound = -INF
     centre: np.ndarray | None = None
     exact = False  # price at the master's own duals this round
     values: list[float] = []
@@ -288,7 +281,6 @@ def _generate(master: Master, pricing: dict[int, Pricing], stop: float
         if lp is None:
             return None
         value, duals = lp
-        rounds += 1
         values.append(value)
         if len(values) > TAIL and values[-TAIL - 1] - value < TAIL_GAIN * max(1.0, abs(value)):
             break  # tailing off: the rosters at hand are as good as more rounds would make them
@@ -298,9 +290,9 @@ def _generate(master: Master, pricing: dict[int, Pricing], stop: float
         if least > -INF and (here := master.lagrange(sep, least)) > bound:
             bound, centre = here, sep
         if value - bound < GAP_CLOSED or (added == 0 and sep is at and proven):
-            return max(bound, value), rounds, True
+            return max(bound, value)
         exact = added == 0
-    return bound, rounds, False
+    return bound
 
 
 def _price(master: Master, pricing: dict[int, Pricing], people: Iterable[Person],

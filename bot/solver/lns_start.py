@@ -15,7 +15,7 @@ import pulp  # type: ignore[import-untyped]
 
 from bot.solver.check import covered
 from bot.solver.highs import Resolver
-from bot.solver.model import Model, build, cells_of, costs, person_terms
+from bot.solver.model import Model, build, cells_of, costs, need_terms
 from bot.solver.problem import Cells, Need, Problem
 
 Key = tuple[int, date]
@@ -36,13 +36,7 @@ def model(problem: Problem) -> Model:
     m = build(replace(problem, needs=tuple(needs)))
     for i in soft:
         n = problem.needs[i]
-        terms: list[tuple[object, int]] = []
-        const = 0
-        for p in problem.people:
-            if n.group in ("", p.group):
-                t, c = person_terms(m, p.id, n.day, frozenset({n.shift}))
-                terms += t
-                const += c
+        terms, const = need_terms(problem, m, n)
         if terms:
             excess = m.lp.add_variable(f"e{i}", lowBound=0)
             m.lp += pulp.LpAffineExpression(terms) - excess <= n.min - const

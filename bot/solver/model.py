@@ -37,7 +37,7 @@ from bot.solver.rules import (
 )
 
 __all__ = ["COVER_SLACK", "RULE_SLACK", "Model", "Terms", "Weighted", "add_row", "build",
-           "cells_of", "costs", "person_terms"]
+           "cells_of", "costs", "need_terms", "person_terms"]
 
 
 def build(problem: Problem, *, elastic: bool = False, staff_to_min: bool = True) -> Model:
@@ -76,13 +76,7 @@ def _variables(problem: Problem, m: Model) -> None:
 def _coverage(problem: Problem, m: Model) -> None:
     """Each need's group count between its minimum and maximum."""
     for i, n in enumerate(problem.needs):
-        terms: Terms = []
-        const = 0
-        for p in problem.people:
-            if n.group in ("", p.group):
-                t, c = person_terms(m, p.id, n.day, frozenset({n.shift}))
-                terms += t
-                const += c
+        terms, const = need_terms(problem, m, n)
         short = None
         if n.under is None:
             why = Violation("coverage_min", n.day, None, n.shift, n.group, f"needs {n.min}",
@@ -99,6 +93,18 @@ def _coverage(problem: Problem, m: Model) -> None:
                           need=most))
         if n.over:
             _excess(m, i, n, terms, const, short)
+
+
+def need_terms(problem: Problem, m: Model, n: Need) -> tuple[Terms, int]:
+    """Return (variables, constant) for 'how many of the need's group work its shift'."""
+    terms: Terms = []
+    const = 0
+    for p in problem.people:
+        if n.group in ("", p.group):
+            t, c = person_terms(m, p.id, n.day, frozenset({n.shift}))
+            terms += t
+            const += c
+    return terms, const
 
 
 def _short(m: Model, i: int, n: Need, terms: Terms, const: int) -> pulp.LpVariable | None:
